@@ -1,0 +1,30 @@
+package io.batchsend;
+
+import io.batchsend.cli.CommandLines;
+import io.batchsend.engine.RunControl;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+
+/** Bootstraps: wraps the real streams, asks the command line for an exit code, and exits. */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    PrintWriter out = writer(FileDescriptor.out);
+    PrintWriter err = writer(FileDescriptor.err);
+    int code =
+        CommandLines.create(System.getenv(), System.in, out, err, new RunControl()).execute(args);
+    out.flush();
+    err.flush();
+    System.exit(code);
+  }
+
+  /** UTF-8 whatever the platform locale, so items and messages print the same under LANG=C. */
+  private static PrintWriter writer(FileDescriptor fd) {
+    return new PrintWriter(
+        new OutputStreamWriter(new FileOutputStream(fd), StandardCharsets.UTF_8), false);
+  }
+}

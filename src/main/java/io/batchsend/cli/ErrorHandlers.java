@@ -1,0 +1,59 @@
+package io.batchsend.cli;
+
+import io.batchsend.app.ExitCodes;
+import io.batchsend.config.OutputException;
+import io.batchsend.config.UsageException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Turns every exception into one line on stderr and an exit code. Nothing reaches picocli's default
+ * mapping, which would report a bug as 1 ("items failed").
+ */
+final class ErrorHandlers implements IParameterExceptionHandler, IExecutionExceptionHandler {
+  static final String TRY_HELP = "Try 'batchsend --help' for more information.";
+
+  @Override
+  public int handleParseException(ParameterException ex, String[] args) {
+    PrintWriter err = ex.getCommandLine().getErr();
+    err.println("batchsend: " + firstLine(ex.getMessage()));
+    err.println(TRY_HELP);
+    err.flush();
+    return ExitCodes.USAGE;
+  }
+
+  @Override
+  public int handleExecutionException(Exception ex, CommandLine cl, ParseResult parseResult) {
+    PrintWriter err = cl.getErr();
+    boolean verbose = cl.getCommand() instanceof BatchsendCommand c && c.isVerbose();
+    int code;
+    if (ex instanceof UsageException) {
+      err.println("batchsend: " + firstLine(ex.getMessage()));
+      err.println(TRY_HELP);
+      code = ExitCodes.USAGE;
+    } else if (ex instanceof OutputException) {
+      err.println("batchsend: " + firstLine(ex.getMessage()));
+      code = ExitCodes.IO;
+    } else {
+      err.println("batchsend: internal error: " + ex + " (please report it; -v shows the stack)");
+      code = ExitCodes.INTERNAL;
+    }
+    if (verbose) {
+      ex.printStackTrace(err);
+    }
+    err.flush();
+    return code;
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "error";
+    }
+    int nl = message.indexOf('\n');
+    return (nl < 0 ? message : message.substring(0, nl)).strip();
+  }
+}

@@ -1,0 +1,28 @@
+package io.batchsend.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+import picocli.CommandLine.IVersionProvider;
+
+/** {@code --version}: the version and commit it was built from, and the Java runtime. */
+final class VersionProvider implements IVersionProvider {
+  @Override
+  public String[] getVersion() throws IOException {
+    Properties p = new Properties();
+    try (InputStream in =
+        VersionProvider.class.getResourceAsStream("/io/batchsend/version.properties")) {
+      if (in != null) {
+        p.load(in);
+      }
+    }
+    return new String[] {
+      "batchsend " + p.getProperty("version", "unknown"),
+      "Java "
+          + System.getProperty("java.version")
+          + " ("
+          + System.getProperty("java.vm.name")
+          + ")",
+    };
+  }
+}

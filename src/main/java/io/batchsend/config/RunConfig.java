@@ -1,0 +1,18 @@
+package io.batchsend.config;
+
+/**
+ * Everything one run needs, validated: built by the command line, read by the runner.
+ *
+ * @param input where the items come from
+ * @param request what to send for each item
+ * @param engine how the items are sent
+ * @param output where the account of the run goes
+ */
+public record RunConfig(
+    InputSpec input, RequestSpec request, EngineSettings engine, OutputSettings output) {
+  public RunConfig {
+    if (input == null || request == null || engine == null || output == null) {
+      throw new UsageException("incomplete configuration");
+    }
+  }
+}

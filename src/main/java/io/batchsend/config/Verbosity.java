@@ -1,0 +1,8 @@
+package io.batchsend.config;
+
+/** How much the run says on stderr. */
+public enum Verbosity {
+  QUIET,
+  NORMAL,
+  VERBOSE;
+}

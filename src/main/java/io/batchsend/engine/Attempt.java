@@ -1,0 +1,24 @@
+package io.batchsend.engine;
+
+/**
+ * What one HTTP exchange produced.
+ *
+ * @param status the response status, or {@link #NO_STATUS} when no response came
+ * @param bytes response body bytes received
+ * @param nanos duration of the whole exchange, body included
+ * @param failure why it failed at the transport level, or null when a response was read whole
+ * @param retryAfterMillis the server's Retry-After, in milliseconds from now, or -1
+ */
+public record Attempt(int status, long bytes, long nanos, Failure failure, long retryAfterMillis) {
+  /** The status of an attempt that got no response. */
+  public static final int NO_STATUS = -1;
+
+  public boolean hasStatus() {
+    return status != NO_STATUS;
+  }
+
+  /** An attempt that never reached the network. */
+  public static Attempt notSent(Failure failure) {
+    return new Attempt(NO_STATUS, 0, 0, failure, -1);
+  }
+}

@@ -1,0 +1,69 @@
+package io.batchsend.engine;
+
+import io.batchsend.input.Item;
+import io.batchsend.input.ItemReader;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a batch: reads items lazily, submits each to the {@link WorkerPool}, and shuts the pool down
+ * in two phases when the input ends or the run is stopped.
+ */
+public final class BatchEngine {
+  private static final long POLL_MILLIS = 50;
+  private static final long ABORT_WAIT_SECONDS = 30;
+
+  private final int concurrency;
+  private final Duration grace;
+  private final WorkerContext context;
+
+  /**
+   * @param concurrency worker threads in the fixed pool
+   * @param grace on a stop, how long calls in flight may take before they are cancelled
+   */
+  public BatchEngine(int concurrency, Duration grace, WorkerContext context) {
+    this.concurrency = concurrency;
+    this.grace = grace;
+    this.context = context;
+  }
+
+  /**
+   * Sends every item of {@code reader}; returns when every started item has its result.
+   *
+   * @return how many items were handed to the pool
+   */
+  public long run(ItemReader reader) throws InterruptedException {
+    RunControl control = context.control();
+    WorkerPool pool = new WorkerPool(concurrency, context);
+    long submitted = 0;
+    try {
+      Item item;
+      while (!control.isStopping() && (item = reader.next()) != null) {
+        pool.submit(item);
+        submitted++;
+      }
+    } catch (IOException e) {
+      control.fail("cannot read input: " + e.getMessage());
+    } finally {
+      drain(pool, control);
+    }
+    return submitted;
+  }
+
+  private void drain(WorkerPool pool, RunControl control) throws InterruptedException {
+    if (pool.finish(0, TimeUnit.MILLISECONDS)) {
+      return;
+    }
+    while (!control.isStopping()) {
+      if (pool.finish(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+        return;
+      }
+    }
+    if (pool.finish(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+      return;
+    }
+    context.sender().cancelAll();
+    pool.abort(ABORT_WAIT_SECONDS, TimeUnit.SECONDS);
+  }
+}

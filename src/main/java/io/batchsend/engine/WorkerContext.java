@@ -1,0 +1,23 @@
+package io.batchsend.engine;
+
+import io.batchsend.template.RequestTemplate;
+
+/**
+ * What every worker shares for the whole run: immutable or thread-safe collaborators.
+ *
+ * @param template renders each item's request
+ * @param sender performs the HTTP exchange
+ * @param retry decides which failures are tried again
+ * @param success decides which statuses count as success
+ * @param sink receives each final result, only under the log lock
+ * @param control the run's stop state
+ * @param clock time, replaceable in tests
+ */
+public record WorkerContext(
+    RequestTemplate template,
+    Sender sender,
+    RetryPolicy retry,
+    SuccessPolicy success,
+    ResultSink sink,
+    RunControl control,
+    Clock clock) {}

@@ -1,0 +1,77 @@
+package io.batchsend.engine;
+
+import io.batchsend.input.Item;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The fixed pool of {@code -c} named worker threads that items are submitted to.
+ *
+ * <p>Submission is bounded: at most {@code 2 * c} items are queued or in flight, and {@link
+ * #submit} waits for a free slot, so memory does not grow with the input.
+ */
+public final class WorkerPool {
+  /**
+   * The log lock: guards the {@link ResultSink} (the request log, the responses file and the run's
+   * tallies), so that records are appended one at a time and never interleave. Created once, with
+   * the pool, and handed to every {@link Worker} through its constructor. It is held only for the
+   * append: the HTTP call, retries, backoff and rate-limit waits all happen outside it.
+   */
+  private final ReentrantLock logLock = new ReentrantLock();
+
+  private final ExecutorService executor;
+  private final Semaphore slots;
+  private final WorkerContext context;
+
+  /**
+   * @param concurrency the number of worker threads
+   */
+  public WorkerPool(int concurrency, WorkerContext context) {
+    this.context = context;
+    this.slots = new Semaphore(2 * concurrency);
+    this.executor = Executors.newFixedThreadPool(concurrency, new WorkerThreads());
+  }
+
+  /** Waits for a free slot, then hands {@code item} to a worker. */
+  public void submit(Item item) throws InterruptedException {
+    slots.acquire();
+    try {
+      executor.execute(new Worker(item, context, logLock, slots::release));
+    } catch (RuntimeException e) {
+      slots.release();
+      throw e;
+    }
+  }
+
+  /** Takes no more items and waits up to {@code timeout} for the submitted ones to finish. */
+  public boolean finish(long timeout, TimeUnit unit) throws InterruptedException {
+    executor.shutdown();
+    return executor.awaitTermination(timeout, unit);
+  }
+
+  /**
+   * Interrupts the workers and waits for them to log what they were doing; the second phase of a
+   * shutdown whose grace period ran out.
+   */
+  public boolean abort(long timeout, TimeUnit unit) throws InterruptedException {
+    executor.shutdownNow();
+    return executor.awaitTermination(timeout, unit);
+  }
+
+  /** Names workers {@code batchsend-worker-N} so thread dumps and profiles read well. */
+  private static final class WorkerThreads implements ThreadFactory {
+    private final AtomicInteger count = new AtomicInteger();
+
+    @Override
+    public Thread newThread(Runnable r) {
+      Thread t = new Thread(r, "batchsend-worker-" + count.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    }
+  }
+}

@@ -1,0 +1,76 @@
+package io.batchsend.engine.http;
+
+import io.batchsend.engine.Failure;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.ProtocolException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.util.Locale;
+import javax.net.ssl.SSLException;
+
+/** Turns the exceptions of an HTTP exchange into the record's short error kinds. */
+final class FailureClassifier {
+  private FailureClassifier() {}
+
+  /**
+   * @param afterStatus true when the status line had arrived (the body was being read)
+   */
+  static Failure classify(IOException e, boolean afterStatus) {
+    String message = e.getMessage() == null ? "" : e.getMessage();
+    String lower = message.toLowerCase(Locale.ROOT);
+    if (e instanceof SocketTimeoutException) {
+      if (lower.contains("connect")) {
+        return new Failure("connect", "connect timed out");
+      }
+      return new Failure(
+          "timeout", afterStatus ? "reading the body timed out" : "no response in time");
+    }
+    if (e instanceof InterruptedIOException) {
+      if (lower.equals("timeout")) {
+        return new Failure("timeout", "call exceeded --timeout");
+      }
+      return new Failure("interrupted", "cancelled");
+    }
+    if (lower.equals("canceled")) {
+      return new Failure("interrupted", "cancelled");
+    }
+    if (e instanceof ConnectException || e instanceof NoRouteToHostException) {
+      return new Failure("connect", shorten(message, "connection refused"));
+    }
+    if (e instanceof UnknownHostException) {
+      return new Failure("dns", "unknown host " + message);
+    }
+    if (e instanceof SSLException) {
+      return new Failure("tls", shorten(message, "handshake failed"));
+    }
+    if (afterStatus && (e instanceof EOFException || lower.contains("unexpected end of stream"))) {
+      return new Failure("truncated", "response body cut short");
+    }
+    if (e instanceof EOFException || lower.contains("unexpected end of stream")) {
+      return new Failure("reset", "connection closed before a response");
+    }
+    if (e instanceof SocketException
+        && (lower.contains("reset") || lower.contains("broken pipe") || lower.contains("closed"))) {
+      return new Failure(
+          "reset", afterStatus ? "connection reset while reading the body" : "connection reset");
+    }
+    if (e instanceof ProtocolException) {
+      return new Failure(
+          afterStatus ? "truncated" : "protocol", shorten(message, "protocol error"));
+    }
+    return new Failure("io", shorten(message, e.getClass().getSimpleName()));
+  }
+
+  private static String shorten(String message, String fallback) {
+    if (message == null || message.isBlank()) {
+      return fallback;
+    }
+    String oneLine = message.replace('\n', ' ').replace('\r', ' ');
+    return oneLine.length() > 200 ? oneLine.substring(0, 200) + "…" : oneLine;
+  }
+}

@@ -1,0 +1,179 @@
+package io.batchsend.engine.http;
+
+import io.batchsend.engine.Attempt;
+import io.batchsend.engine.Clock;
+import io.batchsend.engine.Failure;
+import io.batchsend.engine.Sender;
+import io.batchsend.template.Header;
+import io.batchsend.template.RenderedRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Locale;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+
+/**
+ * Sends requests with the run's one {@link OkHttpClient}: times the whole exchange, drains and
+ * counts the body without keeping it, and follows redirects itself so that credentials never travel
+ * to another origin.
+ */
+public final class OkHttpSender implements Sender, java.io.Closeable {
+  /** Redirects followed per attempt before giving up. */
+  static final int MAX_REDIRECTS = 5;
+
+  private static final byte[] EMPTY = new byte[0];
+  private static final ThreadLocal<byte[]> DRAIN_BUFFER =
+      ThreadLocal.withInitial(() -> new byte[16 * 1024]);
+
+  private final OkHttpClient client;
+  private final long maxBodyBytes;
+  private final Clock clock;
+
+  /**
+   * @param client the run's client, shared by every worker
+   * @param maxBodyBytes stop reading a response body past this many bytes
+   */
+  public OkHttpSender(OkHttpClient client, long maxBodyBytes, Clock clock) {
+    this.client = client;
+    this.maxBodyBytes = maxBodyBytes;
+    this.clock = clock;
+  }
+
+  @Override
+  public Attempt send(RenderedRequest rendered) {
+    long start = clock.nanoTime();
+    Request request;
+    try {
+      request = toRequest(rendered);
+    } catch (IllegalArgumentException e) {
+      // The client's message may quote a header value, which can be a secret: say it plainly.
+      return Attempt.notSent(
+          new Failure(
+              "invalid", "request rejected: a header value is not ASCII or the URL is bad"));
+    }
+    try {
+      for (int redirects = 0; ; redirects++) {
+        Response response = client.newCall(request).execute();
+        try {
+          Request next = redirects < MAX_REDIRECTS ? followUp(request, response, rendered) : null;
+          if (next != null) {
+            request = next;
+            continue;
+          }
+          return readResponse(response, start);
+        } finally {
+          response.close();
+        }
+      }
+    } catch (IOException e) {
+      return new Attempt(
+          Attempt.NO_STATUS, 0, clock.nanoTime() - start, FailureClassifier.classify(e, false), -1);
+    }
+  }
+
+  private Attempt readResponse(Response response, long start) {
+    int status = response.code();
+    long retryAfter = RetryAfter.millis(response.header("Retry-After"), clock.epochMillis());
+    long bytes = 0;
+    Failure failure = null;
+    ResponseBody body = response.body();
+    byte[] buffer = DRAIN_BUFFER.get();
+    try (InputStream in = body.byteStream()) {
+      int n;
+      while ((n = in.read(buffer)) != -1) {
+        bytes += n;
+        if (bytes > maxBodyBytes) {
+          bytes = maxBodyBytes;
+          failure =
+              new Failure(
+                  "too-large", "response body exceeds --max-body " + maxBodyBytes + " bytes");
+          break;
+        }
+      }
+    } catch (IOException e) {
+      failure = FailureClassifier.classify(e, true);
+    }
+    return new Attempt(status, bytes, clock.nanoTime() - start, failure, retryAfter);
+  }
+
+  private static Request toRequest(RenderedRequest rendered) {
+    Request.Builder builder = new Request.Builder().url(rendered.url());
+    for (Header h : rendered.headers()) {
+      builder.addHeader(h.name(), h.value());
+    }
+    RequestBody body = null;
+    if (rendered.body() != null) {
+      MediaType type =
+          rendered.contentType() == null ? null : MediaType.parse(rendered.contentType());
+      body = RequestBody.create(rendered.body(), type);
+    } else if (requiresBody(rendered.method())) {
+      body = RequestBody.create(EMPTY, null);
+    }
+    return builder.method(rendered.method(), body).build();
+  }
+
+  private static boolean requiresBody(String method) {
+    return method.equals("POST") || method.equals("PUT") || method.equals("PATCH");
+  }
+
+  /**
+   * The request a redirect asks for, or null when {@code response} is final. A 301/302/303 after a
+   * POST becomes a GET without a body, as browsers do; 307/308 keep the method and body. On a
+   * change of scheme, host or port, {@code Authorization}, {@code Cookie} and every {@code -H}
+   * header are dropped.
+   */
+  private static Request followUp(Request request, Response response, RenderedRequest rendered) {
+    int code = response.code();
+    if (code != 301 && code != 302 && code != 303 && code != 307 && code != 308) {
+      return null;
+    }
+    String location = response.header("Location");
+    if (location == null) {
+      return null;
+    }
+    HttpUrl target = request.url().resolve(location);
+    if (target == null) {
+      return null;
+    }
+    Request.Builder next = request.newBuilder().url(target);
+    String method = request.method();
+    boolean keepBody = code == 307 || code == 308;
+    if (!keepBody && !method.equals("GET") && !method.equals("HEAD")) {
+      next.method("GET", null);
+      next.removeHeader("Content-Type");
+      next.removeHeader("Content-Length");
+    }
+    if (!sameOrigin(request.url(), target)) {
+      next.removeHeader("Authorization");
+      next.removeHeader("Proxy-Authorization");
+      next.removeHeader("Cookie");
+      for (Header h : rendered.headers()) {
+        next.removeHeader(h.name());
+      }
+    }
+    return next.build();
+  }
+
+  private static boolean sameOrigin(HttpUrl a, HttpUrl b) {
+    return a.scheme().equals(b.scheme())
+        && a.host().toLowerCase(Locale.ROOT).equals(b.host().toLowerCase(Locale.ROOT))
+        && a.port() == b.port();
+  }
+
+  @Override
+  public void cancelAll() {
+    client.dispatcher().cancelAll();
+  }
+
+  /** Releases the client's threads and connections. */
+  @Override
+  public void close() {
+    client.dispatcher().executorService().shutdown();
+    client.connectionPool().evictAll();
+  }
+}

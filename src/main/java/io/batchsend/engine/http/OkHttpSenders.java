@@ -1,0 +1,14 @@
+package io.batchsend.engine.http;
+
+import io.batchsend.config.EngineSettings;
+import io.batchsend.engine.Clock;
+
+/** Creates the run's sender around its one client. */
+public final class OkHttpSenders {
+  private OkHttpSenders() {}
+
+  /** A sender with a new client sized for {@code settings}; close it at the end of the run. */
+  public static OkHttpSender create(EngineSettings settings, Clock clock) {
+    return new OkHttpSender(HttpClientFactory.create(settings), settings.maxBodyBytes(), clock);
+  }
+}

@@ -1,0 +1,55 @@
+package io.batchsend.input;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Set;
+
+/** Reads one item per line; blank lines are skipped and take no index. */
+public final class LineItemReader implements ItemReader {
+  private final InputStream in;
+  private final Utf8LineSplitter lines;
+  private final boolean malformedIsItem;
+  private long index;
+
+  /**
+   * @param in the bytes to read; closed with this reader
+   * @param malformedIsItem true to turn an undecodable line into a malformed item (stdin), false to
+   *     throw {@link MalformedInputException} (a file, checked before anything is sent)
+   */
+  public LineItemReader(InputStream in, boolean malformedIsItem) {
+    this.in = in;
+    this.lines = new Utf8LineSplitter(in);
+    this.malformedIsItem = malformedIsItem;
+  }
+
+  @Override
+  public Item next() throws IOException {
+    while (true) {
+      String line;
+      try {
+        line = lines.nextLine();
+      } catch (MalformedInputException e) {
+        if (!malformedIsItem) {
+          throw e;
+        }
+        return Item.malformed(++index, "", e.getMessage());
+      }
+      if (line == null) {
+        return null;
+      }
+      if (!line.isBlank()) {
+        return Item.line(++index, line);
+      }
+    }
+  }
+
+  @Override
+  public Set<String> fieldNames() {
+    return Set.of();
+  }
+
+  @Override
+  public void close() throws IOException {
+    in.close();
+  }
+}

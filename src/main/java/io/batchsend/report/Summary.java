@@ -1,0 +1,45 @@
+package io.batchsend.report;
+
+import java.util.Map;
+
+/**
+ * The figures of a finished run. {@code total = ok + failed + skipped + notSent}.
+ *
+ * @param ok items that succeeded
+ * @param failed items whose final outcome is a failure
+ * @param skipped items skipped (already done in an earlier run)
+ * @param notSent items read but never started, because the run was stopped
+ * @param wallNanos the run's wall time
+ * @param statuses final statuses and how many items ended with each
+ * @param errors error kinds and how many items ended with each
+ * @param latency the final attempts' latency
+ */
+public record Summary(
+    long ok,
+    long failed,
+    long skipped,
+    long notSent,
+    long wallNanos,
+    Map<Integer, Long> statuses,
+    Map<String, Long> errors,
+    Latency latency) {
+
+  public long total() {
+    return ok + failed + skipped + notSent;
+  }
+
+  /** Items that were sent (or at least started). */
+  public long sent() {
+    return ok + failed;
+  }
+
+  public double wallSeconds() {
+    return wallNanos / 1e9;
+  }
+
+  /** Started items per second of wall time. */
+  public double requestsPerSecond() {
+    double s = wallSeconds();
+    return s <= 0 ? 0 : sent() / s;
+  }
+}

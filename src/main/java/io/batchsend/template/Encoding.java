@@ -1,0 +1,105 @@
+package io.batchsend.template;
+
+import java.nio.charset.StandardCharsets;
+
+/** The escaping rules behind {@link ValueEncoder}, written for the per-request hot path. */
+public final class Encoding {
+  private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+  private static final boolean[] UNRESERVED = new boolean[128];
+
+  static {
+    for (char c = 'a'; c <= 'z'; c++) {
+      UNRESERVED[c] = true;
+    }
+    for (char c = 'A'; c <= 'Z'; c++) {
+      UNRESERVED[c] = true;
+    }
+    for (char c = '0'; c <= '9'; c++) {
+      UNRESERVED[c] = true;
+    }
+    UNRESERVED['-'] = true;
+    UNRESERVED['.'] = true;
+    UNRESERVED['_'] = true;
+    UNRESERVED['~'] = true;
+  }
+
+  private Encoding() {}
+
+  /** Percent-encodes every UTF-8 byte of {@code value} that is not an RFC 3986 unreserved one. */
+  public static void percentEncode(String value, StringBuilder out) {
+    encode(value, out, false);
+  }
+
+  /** Form-encodes {@code value}: as {@link #percentEncode} but a space becomes {@code +}. */
+  public static void formEncode(String value, StringBuilder out) {
+    encode(value, out, true);
+  }
+
+  private static void encode(String value, StringBuilder out, boolean spaceAsPlus) {
+    int n = value.length();
+    for (int i = 0; i < n; i++) {
+      char c = value.charAt(i);
+      if (c < 128 && UNRESERVED[c]) {
+        out.append(c);
+      } else if (c == ' ' && spaceAsPlus) {
+        out.append('+');
+      } else if (c < 128) {
+        appendByte(out, c);
+      } else {
+        // Rare: encode the rest of the value through the UTF-8 encoder (handles surrogates).
+        byte[] bytes = value.substring(i).getBytes(StandardCharsets.UTF_8);
+        for (byte b : bytes) {
+          int u = b & 0xFF;
+          if (u < 128 && UNRESERVED[u]) {
+            out.append((char) u);
+          } else if (u == ' ' && spaceAsPlus) {
+            out.append('+');
+          } else {
+            appendByte(out, u);
+          }
+        }
+        return;
+      }
+    }
+  }
+
+  private static void appendByte(StringBuilder out, int b) {
+    out.append('%').append(HEX[(b >> 4) & 0xF]).append(HEX[b & 0xF]);
+  }
+
+  /** Escapes {@code value} for the inside of a JSON string (RFC 8259). */
+  public static void jsonEscape(String value, StringBuilder out) {
+    int n = value.length();
+    for (int i = 0; i < n; i++) {
+      char c = value.charAt(i);
+      switch (c) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append("\\t");
+        case '\b' -> out.append("\\b");
+        case '\f' -> out.append("\\f");
+        default -> {
+          if (c < 0x20 || c == '\u2028' || c == '\u2029') {
+            out.append("\\u").append(HEX[(c >> 12) & 0xF]).append(HEX[(c >> 8) & 0xF]);
+            out.append(HEX[(c >> 4) & 0xF]).append(HEX[c & 0xF]);
+          } else {
+            out.append(c);
+          }
+        }
+      }
+    }
+  }
+
+  /** {@code value} as a quoted JSON string, or {@code null} for null. */
+  public static void jsonString(String value, StringBuilder out) {
+    if (value == null) {
+      out.append("null");
+      return;
+    }
+    out.append('"');
+    jsonEscape(value, out);
+    out.append('"');
+  }
+}

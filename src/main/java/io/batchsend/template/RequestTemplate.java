@@ -1,0 +1,260 @@
+package io.batchsend.template;
+
+import io.batchsend.config.HeaderSpec;
+import io.batchsend.config.RequestSpec;
+import io.batchsend.config.UsageException;
+import io.batchsend.input.Item;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The URL, header and body templates of a run, parsed and checked once, rendered per item with each
+ * value encoded for its context. Thread-safe: rendering keeps no state.
+ */
+public final class RequestTemplate {
+  private final String method;
+  private final Template url;
+  private final boolean urlNeedsRedaction;
+  private final List<HeaderSpec> headerSpecs;
+  private final List<Template> headers;
+  private final Template body;
+  private final ValueEncoder bodyEncoder;
+  private final String contentType;
+  private final Redactor redactor;
+
+  private RequestTemplate(
+      String method,
+      Template url,
+      List<HeaderSpec> headerSpecs,
+      List<Template> headers,
+      Template body,
+      String contentType,
+      Redactor redactor) {
+    this.method = method;
+    this.url = url;
+    this.headerSpecs = headerSpecs;
+    this.headers = headers;
+    this.body = body;
+    this.contentType = contentType;
+    this.bodyEncoder = encoderFor(contentType);
+    this.redactor = redactor;
+    this.urlNeedsRedaction = url.hasSecrets() || needsRedaction(url, redactor);
+  }
+
+  /**
+   * Parses and checks the templates of {@code spec} against what the input provides.
+   *
+   * @param fieldNames the names {@code {NAME}} may use
+   * @param inputKind how the input is described in messages, e.g. "lines input"
+   * @throws UsageException for a malformed template, an unknown placeholder, an unset variable or a
+   *     URL that is not an absolute http(s) URL
+   */
+  public static RequestTemplate compile(
+      RequestSpec spec,
+      Set<String> fieldNames,
+      String inputKind,
+      Map<String, String> env,
+      Redactor redactor) {
+    Template url = Template.parse(spec.urlTemplate(), "--url", env);
+    url.requireKnown(fieldNames, inputKind);
+    List<Template> headers = new ArrayList<>();
+    List<String> secrets = new ArrayList<>(url.secrets());
+    String contentType = null;
+    for (HeaderSpec h : spec.headers()) {
+      Template t = Template.parse(h.valueTemplate(), "header " + h.name(), env);
+      t.requireKnown(fieldNames, inputKind);
+      headers.add(t);
+      secrets.addAll(t.secrets());
+      if (h.isSensitive() && !t.dependsOnItem()) {
+        secrets.add(h.valueTemplate());
+      }
+      if (h.name().equalsIgnoreCase("Content-Type")) {
+        contentType = h.valueTemplate();
+      }
+    }
+    Template body = null;
+    if (spec.bodyTemplate() != null) {
+      body = Template.parse(spec.bodyTemplate(), "--body", env);
+      body.requireKnown(fieldNames, inputKind);
+      secrets.addAll(body.secrets());
+      if (contentType == null) {
+        contentType = guessContentType(spec.bodyTemplate());
+      }
+    }
+    RequestTemplate template =
+        new RequestTemplate(
+            spec.method().name(),
+            url,
+            spec.headers(),
+            List.copyOf(headers),
+            body,
+            contentType,
+            redactor.withSecrets(secrets));
+    template.checkUrl(sampleItem(fieldNames));
+    return template;
+  }
+
+  /** A JSON-looking body is sent as JSON unless the user says otherwise; anything else as text. */
+  private static String guessContentType(String body) {
+    String trimmed = body.stripLeading();
+    if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
+      return "application/json";
+    }
+    return "text/plain; charset=utf-8";
+  }
+
+  private static ValueEncoder encoderFor(String contentType) {
+    if (contentType == null) {
+      return ValueEncoder.RAW;
+    }
+    String type = contentType.toLowerCase(Locale.ROOT);
+    int semicolon = type.indexOf(';');
+    if (semicolon >= 0) {
+      type = type.substring(0, semicolon);
+    }
+    type = type.strip();
+    if (type.equals("application/json") || type.endsWith("+json")) {
+      return ValueEncoder.JSON;
+    }
+    if (type.equals("application/x-www-form-urlencoded")) {
+      return ValueEncoder.FORM;
+    }
+    return ValueEncoder.RAW;
+  }
+
+  private static Item sampleItem(Set<String> fieldNames) {
+    Map<String, String> fields = new HashMap<>();
+    for (String name : fieldNames) {
+      fields.put(name, "x");
+    }
+    return new Item(1, "x", fields, null);
+  }
+
+  private static boolean needsRedaction(Template url, Redactor redactor) {
+    StringBuilder sample = new StringBuilder();
+    try {
+      url.render(new Item(1, "x", new SampleFields(), null), ValueEncoder.URL, sample);
+    } catch (RenderException e) {
+      return true;
+    }
+    String s = sample.toString();
+    return !redactor.redactUrl(s).equals(s);
+  }
+
+  /** Every field reads as "x": enough to see the URL's shape. */
+  private static final class SampleFields extends java.util.AbstractMap<String, String> {
+    @Override
+    public String get(Object key) {
+      return "x";
+    }
+
+    @Override
+    public Set<Entry<String, String>> entrySet() {
+      return Set.of();
+    }
+  }
+
+  private void checkUrl(Item sample) {
+    StringBuilder rendered = new StringBuilder();
+    StringBuilder shown = new StringBuilder();
+    try {
+      url.render(sample, ValueEncoder.URL, rendered);
+      url.renderForDisplay(sample, ValueEncoder.URL, shown);
+    } catch (RenderException e) {
+      throw new UsageException("invalid --url: " + e.getMessage());
+    }
+    String display = redactor.redactUrl(shown.toString());
+    URI uri;
+    try {
+      uri = new URI(rendered.toString());
+    } catch (URISyntaxException e) {
+      throw new UsageException("invalid --url '" + display + "': " + e.getReason());
+    }
+    String scheme = uri.getScheme();
+    if (scheme == null) {
+      throw new UsageException(
+          "invalid --url '" + display + "': no scheme, expected http:// or https://");
+    }
+    if (!scheme.equalsIgnoreCase("http") && !scheme.equalsIgnoreCase("https")) {
+      throw new UsageException(
+          "invalid --url '" + display + "': scheme must be http or https, not " + scheme);
+    }
+    if (uri.getHost() == null || uri.getHost().isEmpty()) {
+      throw new UsageException("invalid --url '" + display + "': no host");
+    }
+  }
+
+  /**
+   * Renders {@code item}'s request.
+   *
+   * @throws RenderException when the item cannot make a valid request (a missing field, a header
+   *     value with CR or LF); the item gets a failed record
+   */
+  public RenderedRequest render(Item item) throws RenderException {
+    StringBuilder sb = new StringBuilder(128);
+    url.render(item, ValueEncoder.URL, sb);
+    String rendered = sb.toString();
+    String display = rendered;
+    if (urlNeedsRedaction) {
+      sb.setLength(0);
+      url.renderForDisplay(item, ValueEncoder.URL, sb);
+      display = redactor.redactUrl(sb.toString());
+    }
+    List<Header> rendHeaders = headers.isEmpty() ? List.of() : new ArrayList<>(headers.size());
+    for (int i = 0; i < headers.size(); i++) {
+      HeaderSpec spec = headerSpecs.get(i);
+      Template t = headers.get(i);
+      sb.setLength(0);
+      t.render(item, ValueEncoder.RAW, sb);
+      String value = sb.toString();
+      if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
+        throw new RenderException("invalid: header " + spec.name() + " value contains CR or LF");
+      }
+      String shown;
+      if (spec.isSensitive()) {
+        shown = Redactor.MASK;
+      } else if (t.hasSecrets()) {
+        sb.setLength(0);
+        t.renderForDisplay(item, ValueEncoder.RAW, sb);
+        shown = sb.toString();
+      } else {
+        shown = value;
+      }
+      rendHeaders.add(new Header(spec.name(), value, shown));
+    }
+    byte[] bodyBytes = null;
+    if (body != null) {
+      sb.setLength(0);
+      body.render(item, bodyEncoder, sb);
+      bodyBytes = sb.toString().getBytes(StandardCharsets.UTF_8);
+    }
+    return new RenderedRequest(method, rendered, display, rendHeaders, bodyBytes, contentType);
+  }
+
+  /** The body as it may be shown ({@code --dry-run -v}): secrets masked. */
+  public String displayBody(Item item) throws RenderException {
+    if (body == null) {
+      return null;
+    }
+    StringBuilder sb = new StringBuilder();
+    body.renderForDisplay(item, bodyEncoder, sb);
+    return redactor.maskSecrets(sb.toString());
+  }
+
+  /** The request method. */
+  public String method() {
+    return method;
+  }
+
+  /** The redactor that knows this run's secrets, for messages and diagnostics. */
+  public Redactor redactor() {
+    return redactor;
+  }
+}
