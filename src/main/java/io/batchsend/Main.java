@@ -15,8 +15,7 @@ public final class Main {
   public static void main(String[] args) {
     PrintWriter out = writer(FileDescriptor.out);
     PrintWriter err = writer(FileDescriptor.err);
-    int code =
-        CommandLines.create(System.getenv(), System.in, out, err, new RunControl()).execute(args);
+    int code = CommandLines.execute(args, System.getenv(), System.in, out, err, new RunControl());
     out.flush();
     err.flush();
     System.exit(code);

@@ -16,6 +16,17 @@ import picocli.CommandLine;
 public final class CommandLines {
   private CommandLines() {}
 
+  /** Runs {@code batchsend args...} and returns the exit code; what {@code Main} calls. */
+  public static int execute(
+      String[] args,
+      Map<String, String> env,
+      InputStream stdin,
+      PrintWriter out,
+      PrintWriter err,
+      RunControl control) {
+    return create(env, stdin, out, err, control).execute(args);
+  }
+
   /**
    * @param env the environment {@code ${VAR}} reads
    * @param stdin what the data {@code -} reads

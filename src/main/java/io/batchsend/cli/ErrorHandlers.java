@@ -42,7 +42,7 @@ final class ErrorHandlers implements IParameterExceptionHandler, IExecutionExcep
       err.println("batchsend: internal error: " + ex + " (please report it; -v shows the stack)");
       code = ExitCodes.INTERNAL;
     }
-    if (verbose) {
+    if (verbose && code != ExitCodes.USAGE) {
       ex.printStackTrace(err);
     }
     err.flush();

@@ -1,0 +1,83 @@
+package io.batchsend;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.batchsend.support.Logs;
+import io.batchsend.support.Servers;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockWebServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The packaged jar as a separate process: what a shell, cron or CI sees. */
+class JarIT {
+  @TempDir Path dir;
+
+  record Proc(int exit, String out, String err) {}
+
+  Proc run(String... args) throws Exception {
+    String jar = System.getProperty("batchsend.jar", "target/batchsend.jar");
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-jar");
+    cmd.add(jar);
+    cmd.addAll(List.of(args));
+    Path out = dir.resolve("stdout");
+    Path err = dir.resolve("stderr");
+    Process p =
+        new ProcessBuilder(cmd)
+            .directory(dir.toFile())
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile())
+            .start();
+    assertTrue(p.waitFor(120, TimeUnit.SECONDS), "process ended");
+    return new Proc(
+        p.exitValue(),
+        Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void demoExitsZeroAndWritesTheLogInTheWorkingDirectory() throws Exception {
+    Proc p = run("--demo");
+    assertEquals(0, p.exit(), p.err());
+    assertTrue(Files.exists(dir.resolve("request.log")));
+    assertTrue(p.err().contains(" ok, 0 failed"), p.err());
+  }
+
+  @Test
+  void unknownOptionExitsTwo() throws Exception {
+    Proc p = run("--no-such-option", "x.txt");
+    assertEquals(2, p.exit());
+    assertTrue(p.err().startsWith("batchsend: "), p.err());
+  }
+
+  @Test
+  void failedItemsExitOne() throws Exception {
+    Path data = Logs.dataFile(dir, "items.txt", Logs.items(5));
+    try (MockWebServer server = Servers.start(Servers.answer(503, "busy"))) {
+      Proc p = run("-q", "-u", Servers.url(server, "/{data}"), data.toString());
+      assertEquals(1, p.exit(), p.err());
+      assertTrue(p.err().contains("5 failed"), "the summary shows under -q when the batch failed");
+    }
+  }
+
+  @Test
+  void versionAndHelpExitZero() throws Exception {
+    Proc version = run("--version");
+    assertEquals(0, version.exit());
+    assertTrue(version.out().startsWith("batchsend 0."), version.out());
+    Proc help = run("--help");
+    assertEquals(0, help.exit());
+    assertTrue(help.out().contains("--concurrency"), help.out());
+    assertTrue(help.out().contains("Exit codes:"), help.out());
+  }
+}

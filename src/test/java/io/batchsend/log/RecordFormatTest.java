@@ -1,0 +1,76 @@
+package io.batchsend.log;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.batchsend.engine.Failure;
+import io.batchsend.engine.ItemResult;
+import io.batchsend.input.Item;
+import org.junit.jupiter.api.Test;
+
+class RecordFormatTest {
+  private static final long TS = 1_795_539_600_123L; // 2026-11-24T17:00:00.123Z
+
+  private static String format(RecordFormat f, ItemResult r) {
+    StringBuilder sb = new StringBuilder();
+    f.append(r, sb);
+    return sb.toString();
+  }
+
+  private static ItemResult ok() {
+    return new ItemResult(
+        Item.line(1, "data1"),
+        "GET",
+        "http://127.0.0.1:8080/api?data=data1",
+        200,
+        true,
+        1,
+        12_345_678,
+        2,
+        null,
+        TS);
+  }
+
+  private static ItemResult failed() {
+    return new ItemResult(
+        Item.line(2, "a\"b\tc\n"),
+        "POST",
+        "http://h/x",
+        -1,
+        false,
+        3,
+        5_000_000,
+        0,
+        new Failure("timeout", "no response in time"),
+        TS);
+  }
+
+  @Test
+  void jsonlIsTheContractRecord() {
+    assertEquals(
+        "{\"ts\":\"2026-11-24T17:00:00.123Z\",\"index\":1,\"item\":\"data1\",\"method\":\"GET\","
+            + "\"url\":\"http://127.0.0.1:8080/api?data=data1\",\"status\":200,\"ok\":true,"
+            + "\"attempts\":1,\"ms\":12.35,\"bytes\":2,\"error\":null}\n",
+        format(new JsonlRecordFormat(), ok()));
+  }
+
+  @Test
+  void jsonlFailureHasNullStatusAndErrorText() {
+    assertEquals(
+        "{\"ts\":\"2026-11-24T17:00:00.123Z\",\"index\":2,\"item\":\"a\\\"b\\tc\\n\",\"method\":\"POST\","
+            + "\"url\":\"http://h/x\",\"status\":null,\"ok\":false,"
+            + "\"attempts\":3,\"ms\":5.00,\"bytes\":0,\"error\":\"timeout: no response in time\"}\n",
+        format(new JsonlRecordFormat(), failed()));
+  }
+
+  @Test
+  void textIsOneEscapedLine() {
+    assertEquals(
+        "2026-11-24T17:00:00.123Z  #2  FAILED  -  5.00ms  0B  3x  POST http://h/x  item=a\"b\\tc\\n"
+            + "  error=timeout: no response in time\n",
+        format(new TextRecordFormat(), failed()));
+    assertEquals(
+        "2026-11-24T17:00:00.123Z  #1  ok  200  12.35ms  2B  1x  GET"
+            + " http://127.0.0.1:8080/api?data=data1  item=data1\n",
+        format(new TextRecordFormat(), ok()));
+  }
+}
