@@ -1,5 +1,6 @@
 package io.batchsend;
 
+import io.batchsend.app.SignalHandlers;
 import io.batchsend.cli.CommandLines;
 import io.batchsend.engine.RunControl;
 import java.io.FileDescriptor;
@@ -15,7 +16,9 @@ public final class Main {
   public static void main(String[] args) {
     PrintWriter out = writer(FileDescriptor.out);
     PrintWriter err = writer(FileDescriptor.err);
-    int code = CommandLines.execute(args, System.getenv(), System.in, out, err, new RunControl());
+    RunControl control = new RunControl();
+    SignalHandlers.install(control);
+    int code = CommandLines.execute(args, System.getenv(), System.in, out, err, control);
     out.flush();
     err.flush();
     System.exit(code);

@@ -1,5 +1,6 @@
 package io.batchsend.app;
 
+import io.batchsend.config.DeliverySettings;
 import io.batchsend.config.EngineSettings;
 import io.batchsend.config.HttpMethod;
 import io.batchsend.config.InputSpec;
@@ -32,7 +33,8 @@ public final class Demo {
   }
 
   /** Runs the demo with the user's engine and output settings; returns the exit code. */
-  public int run(EngineSettings engine, OutputSettings output) throws InterruptedException {
+  public int run(EngineSettings engine, OutputSettings output, DeliverySettings delivery)
+      throws InterruptedException {
     Path data = null;
     try (EchoServer server = EchoServer.start()) {
       data = copySample();
@@ -41,7 +43,7 @@ public final class Demo {
           "batchsend demo: sending the sample items to " + server.baseUrl() + " (loopback)");
       err.flush();
       RequestSpec request = new RequestSpec(HttpMethod.GET, url, List.of(), null);
-      int exit = runner.run(new RunConfig(new InputSpec(data), request, engine, output));
+      int exit = runner.run(new RunConfig(new InputSpec(data), request, engine, output, delivery));
       err.println("batchsend demo: every request is recorded in " + output.log().toAbsolutePath());
       err.flush();
       return exit;

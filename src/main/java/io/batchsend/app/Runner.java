@@ -1,5 +1,7 @@
 package io.batchsend.app;
 
+import io.batchsend.config.DeliverySettings;
+import io.batchsend.config.FailureBudget;
 import io.batchsend.config.OutputException;
 import io.batchsend.config.RunConfig;
 import io.batchsend.config.UsageException;
@@ -7,6 +9,7 @@ import io.batchsend.config.Verbosity;
 import io.batchsend.engine.BatchEngine;
 import io.batchsend.engine.Clock;
 import io.batchsend.engine.ItemResult;
+import io.batchsend.engine.RateLimiter;
 import io.batchsend.engine.ResultSink;
 import io.batchsend.engine.RunControl;
 import io.batchsend.engine.SuccessPolicy;
@@ -16,9 +19,12 @@ import io.batchsend.engine.http.OkHttpSenders;
 import io.batchsend.input.Item;
 import io.batchsend.input.ItemReader;
 import io.batchsend.input.ItemSource;
+import io.batchsend.input.SkippingItemReader;
+import io.batchsend.log.FailedItemsWriter;
 import io.batchsend.log.JsonlRecordFormat;
 import io.batchsend.log.RecordFormat;
 import io.batchsend.log.RequestLog;
+import io.batchsend.log.ResumeIndex;
 import io.batchsend.log.TextRecordFormat;
 import io.batchsend.report.ConsoleSummary;
 import io.batchsend.report.RunStats;
@@ -28,6 +34,8 @@ import io.batchsend.template.RequestTemplate;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -69,55 +77,88 @@ public final class Runner {
    */
   public int run(RunConfig config) throws InterruptedException {
     long startNanos = clock.nanoTime();
+    DeliverySettings delivery = config.delivery();
     ItemSource source = ItemSource.of(config.input(), stdin);
     RequestTemplate template =
         RequestTemplate.compile(
             config.request(), source.fieldNames(), source.kind(), env, Redactor.defaults());
     long total = source.preflight();
+    ResumeIndex done = delivery.resume() ? ResumeIndex.read(config.output().log()) : null;
     RunStats stats = new RunStats();
     long submitted;
-    try (ItemReader reader = openReader(source);
+    SkippingItemReader reader = null;
+    try (ItemReader first = openReader(source);
         RequestLog log = RequestLog.open(config.output().log(), formatOf(config));
+        FailedItemsWriter failed = openFailed(delivery, first);
         OkHttpSender sender = OkHttpSenders.create(config.engine(), clock)) {
-      ResultSink sink = both(log, stats);
+      reader = new SkippingItemReader(first, done == null ? item -> false : done);
+      List<ResultSink> sinks = new ArrayList<>(List.of(log, stats));
+      if (failed != null) {
+        sinks.add(failed);
+      }
       WorkerContext context =
           new WorkerContext(
               template,
               sender,
-              io.batchsend.engine.RetryPolicy.NONE,
-              SuccessPolicy.TWO_XX,
-              sink,
+              RetryPolicies.forRun(
+                  delivery.retry(), config.request().method(), delivery.idempotencyKey() != null),
+              rateLimiter(delivery),
+              successPolicy(delivery),
+              all(sinks),
               control,
               clock);
       BatchEngine engine =
-          new BatchEngine(config.engine().concurrency(), java.time.Duration.ofSeconds(10), context);
+          new BatchEngine(config.engine().concurrency(), delivery.grace(), context);
       submitted = engine.run(reader);
     } catch (IOException e) {
       throw new OutputException("cannot finish the run: " + e.getMessage(), e);
     }
-    long started = stats.ok() + stats.failed();
-    long notSent = Math.max(0, (total >= 0 ? total : submitted) - started);
-    Summary summary = stats.snapshot(0, notSent, clock.nanoTime() - startNanos);
-    int exit = exitCode(summary);
+    long sent = stats.ok() + stats.failed();
+    long skipped = reader.skipped();
+    long notSent = Math.max(0, (total >= 0 ? total - skipped : submitted) - sent);
+    Summary summary = stats.snapshot(skipped, notSent, clock.nanoTime() - startNanos);
+    int exit = exitCode(summary, delivery.maxFailures());
     if (config.output().verbosity() != Verbosity.QUIET || exit != ExitCodes.OK) {
       ConsoleSummary.print(summary, err);
       err.println("  log:     " + config.output().log());
     }
     if (control.fatal() != null) {
       err.println("batchsend: " + control.fatal());
+    } else if (control.stopSignal() != 0) {
+      err.println(
+          "batchsend: interrupted: "
+              + notSent
+              + " items not sent; rerun with --resume to send them");
     }
     err.flush();
     return exit;
   }
 
-  private int exitCode(Summary summary) {
+  private static FailedItemsWriter openFailed(DeliverySettings delivery, ItemReader reader) {
+    return delivery.failedFile() == null
+        ? null
+        : FailedItemsWriter.open(delivery.failedFile(), null);
+  }
+
+  private RateLimiter rateLimiter(DeliverySettings delivery) {
+    return delivery.rate() == null
+        ? RateLimiter.UNLIMITED
+        : RateLimiter.perSecond(delivery.rate().perSecond(), clock);
+  }
+
+  private static SuccessPolicy successPolicy(DeliverySettings delivery) {
+    Set<Integer> expect = delivery.expect();
+    return expect == null ? SuccessPolicy.TWO_XX : expect::contains;
+  }
+
+  private int exitCode(Summary summary, FailureBudget budget) {
     if (control.fatal() != null) {
       return ExitCodes.IO;
     }
     if (control.stopSignal() != 0) {
       return ExitCodes.forSignal(control.stopSignal());
     }
-    return summary.failed() > 0 ? ExitCodes.FAILURES : ExitCodes.OK;
+    return budget.isExceeded(summary.failed(), summary.sent()) ? ExitCodes.FAILURES : ExitCodes.OK;
   }
 
   private static ItemReader openReader(ItemSource source) {
@@ -136,10 +177,12 @@ public final class Runner {
     };
   }
 
-  private static ResultSink both(ResultSink first, ResultSink second) {
+  private static ResultSink all(List<ResultSink> sinks) {
+    ResultSink[] array = sinks.toArray(ResultSink[]::new);
     return (ItemResult r) -> {
-      first.accept(r);
-      second.accept(r);
+      for (ResultSink sink : array) {
+        sink.accept(r);
+      }
     };
   }
 

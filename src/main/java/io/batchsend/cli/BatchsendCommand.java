@@ -2,13 +2,18 @@ package io.batchsend.cli;
 
 import io.batchsend.app.Demo;
 import io.batchsend.app.Runner;
+import io.batchsend.config.DeliverySettings;
+import io.batchsend.config.Durations;
 import io.batchsend.config.EngineSettings;
+import io.batchsend.config.FailureBudget;
 import io.batchsend.config.HeaderSpec;
 import io.batchsend.config.HttpMethod;
 import io.batchsend.config.InputSpec;
 import io.batchsend.config.LogFormat;
 import io.batchsend.config.OutputSettings;
+import io.batchsend.config.Rate;
 import io.batchsend.config.RequestSpec;
+import io.batchsend.config.RetrySettings;
 import io.batchsend.config.RunConfig;
 import io.batchsend.config.UsageException;
 import io.batchsend.config.Verbosity;
@@ -109,6 +114,77 @@ final class BatchsendCommand implements Callable<Integer> {
   long maxBody = 10L << 20;
 
   @Option(
+      names = "--retries",
+      paramLabel = "N",
+      description = "Extra attempts on retryable outcomes (default: ${DEFAULT-VALUE}).")
+  int retries = 2;
+
+  @Option(
+      names = "--retry-on",
+      paramLabel = "LIST",
+      description =
+          "What is retried: io, statuses, classes such as 5xx (default: io,429,502,503,504;"
+              + " POST/PATCH: connect failures, 429, 503).")
+  String retryOn;
+
+  @Option(
+      names = "--retry-backoff",
+      paramLabel = "INITIAL[,MAX]",
+      description = "Exponential backoff with full jitter (default: 200ms,10s).")
+  String retryBackoff = "200ms,10s";
+
+  @Option(
+      names = "--retry-max-wait",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description = "Cap on a server's Retry-After wait (default: 60s).")
+  Duration retryMaxWait = Duration.ofSeconds(60);
+
+  @Option(
+      names = "--idempotency-key",
+      paramLabel = "TEMPLATE",
+      description =
+          "Send an Idempotency-Key header rendered from the item; makes POST/PATCH retryable.")
+  String idempotencyKey;
+
+  @Option(
+      names = "--expect",
+      paramLabel = "LIST",
+      description = "Statuses that count as success, e.g. 200,201,404 or 2xx (default: 2xx).")
+  String expect;
+
+  @Option(
+      names = "--rate",
+      paramLabel = "N/s|N/m",
+      description =
+          "At most N request starts per second or minute, all workers together, evenly spaced.")
+  String rate;
+
+  @Option(
+      names = "--grace",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description = "On SIGINT/SIGTERM, time given to requests in flight (default: 10s).")
+  Duration grace = Duration.ofSeconds(10);
+
+  @Option(
+      names = "--max-failures",
+      paramLabel = "N|P%",
+      description = "Exit 1 only past this many failed items, or this percentage (default: 0).")
+  String maxFailures = "0";
+
+  @Option(
+      names = "--failed",
+      paramLabel = "FILE",
+      description = "Write every failed item, in the input's format, for a re-run.")
+  Path failed;
+
+  @Option(
+      names = "--resume",
+      description = "Skip items that --log already records as ok (same index and item).")
+  boolean resume;
+
+  @Option(
       names = {"-o", "--log"},
       paramLabel = "FILE",
       description = "Request log, appended (default: ${DEFAULT-VALUE}).")
@@ -144,19 +220,50 @@ final class BatchsendCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     EngineSettings engine = new EngineSettings(concurrency, timeout, connectTimeout, maxBody);
     OutputSettings output = new OutputSettings(log, logFormat, verbosity());
+    DeliverySettings delivery = delivery();
     if (demo) {
       if (data != null || url != null) {
         throw new UsageException("--demo brings its own data and URL: drop DATA and --url");
       }
-      return new Demo(runner, spec.commandLine().getErr()).run(engine, output);
+      return new Demo(runner, spec.commandLine().getErr()).run(engine, output, delivery);
     }
     if (data == null) {
       throw new UsageException("missing DATA: a data file, or '-' to read standard input");
     }
     InputSpec input = data.equals("-") ? InputSpec.stdin() : new InputSpec(Path.of(data));
-    List<HeaderSpec> headerSpecs = headers.stream().map(HeaderSpec::parse).toList();
+    List<HeaderSpec> headerSpecs =
+        new ArrayList<>(headers.stream().map(HeaderSpec::parse).toList());
+    if (idempotencyKey != null) {
+      headerSpecs.add(new HeaderSpec("Idempotency-Key", idempotencyKey));
+    }
     RequestSpec request = new RequestSpec(method, url, headerSpecs, bodyTemplate());
-    return runner.run(new RunConfig(input, request, engine, output));
+    return runner.run(new RunConfig(input, request, engine, output, delivery));
+  }
+
+  private DeliverySettings delivery() {
+    String[] backoff = retryBackoff.split(",", -1);
+    if (backoff.length > 2) {
+      throw new UsageException(
+          "invalid --retry-backoff '" + retryBackoff + "': expected INITIAL[,MAX]");
+    }
+    Duration initial = Durations.parse(backoff[0]);
+    Duration max = backoff.length == 2 ? Durations.parse(backoff[1]) : Duration.ofSeconds(10);
+    RetrySettings retry =
+        new RetrySettings(
+            retries,
+            retryOn == null ? null : RetrySettings.parseRetryOn(retryOn),
+            initial,
+            max.compareTo(initial) < 0 && backoff.length == 1 ? initial : max,
+            retryMaxWait);
+    return new DeliverySettings(
+        retry,
+        rate == null ? null : Rate.parse(rate),
+        grace,
+        expect == null ? null : DeliverySettings.parseExpect(expect),
+        FailureBudget.parse(maxFailures),
+        failed,
+        resume,
+        idempotencyKey);
   }
 
   private Verbosity verbosity() {

@@ -7,11 +7,16 @@ package io.batchsend.config;
  * @param request what to send for each item
  * @param engine how the items are sent
  * @param output where the account of the run goes
+ * @param delivery retries, rate, failure budget, failed items and resume
  */
 public record RunConfig(
-    InputSpec input, RequestSpec request, EngineSettings engine, OutputSettings output) {
+    InputSpec input,
+    RequestSpec request,
+    EngineSettings engine,
+    OutputSettings output,
+    DeliverySettings delivery) {
   public RunConfig {
-    if (input == null || request == null || engine == null || output == null) {
+    if (input == null || request == null || engine == null || output == null || delivery == null) {
       throw new UsageException("incomplete configuration");
     }
   }

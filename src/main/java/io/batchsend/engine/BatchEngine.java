@@ -40,7 +40,9 @@ public final class BatchEngine {
     try {
       Item item;
       while (!control.isStopping() && (item = reader.next()) != null) {
-        pool.submit(item);
+        if (!pool.submit(item)) {
+          break;
+        }
         submitted++;
       }
     } catch (IOException e) {

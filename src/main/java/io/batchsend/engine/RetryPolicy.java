@@ -1,7 +1,6 @@
 package io.batchsend.engine;
 
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -72,32 +71,5 @@ public record RetryPolicy(
     }
     ceiling = Math.min(ceiling, cap);
     return ceiling <= 0 ? 0 : ThreadLocalRandom.current().nextLong(ceiling + 1);
-  }
-
-  /** Parses a {@code --retry-on} list: {@code io}, status codes, or {@code 5xx}-style classes. */
-  public static Set<String> parseRetryOn(String list) {
-    java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
-    for (String raw : list.split(",")) {
-      String token = raw.strip().toLowerCase(Locale.ROOT);
-      if (token.isEmpty()) {
-        continue;
-      }
-      if (token.equals("io")) {
-        out.add(token);
-      } else if (token.matches("[1-5]xx")) {
-        int base = (token.charAt(0) - '0') * 100;
-        for (int s = base; s < base + 100; s++) {
-          out.add(Integer.toString(s));
-        }
-      } else if (token.matches("[1-5]\\d\\d")) {
-        out.add(token);
-      } else {
-        throw new io.batchsend.config.UsageException(
-            "invalid --retry-on entry '"
-                + raw.strip()
-                + "': expected io, a status such as 503, or 5xx");
-      }
-    }
-    return out;
   }
 }

@@ -1,22 +1,29 @@
 package io.batchsend.engine;
 
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The run's stop state, shared by the reader loop, the workers and the signal handler: whether new
- * items may start, and the first fatal error (a log that cannot be written).
+ * items may start, and the first fatal error (a log that cannot be written). Waits that a stop
+ * should cut short (backoff, rate limit) go through {@link #sleepUnlessStopped}.
  */
 public final class RunControl {
-  private volatile boolean stopping;
+  private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile int stopSignal;
   private final AtomicReference<String> fatal = new AtomicReference<>();
 
-  /** Asks the run to take no new items; items in flight finish. */
-  public void stop(int signal) {
-    if (!stopping) {
+  /**
+   * Asks the run to take no new items; items in flight finish within the grace period.
+   *
+   * @param signal the signal number that asked (2 for SIGINT, 15 for SIGTERM), or 0
+   */
+  public synchronized void stop(int signal) {
+    if (stopped.getCount() > 0) {
       stopSignal = signal;
+      stopped.countDown();
     }
-    stopping = true;
   }
 
   /**
@@ -26,11 +33,23 @@ public final class RunControl {
    */
   public void fail(String message) {
     fatal.compareAndSet(null, message);
-    stopping = true;
+    stop(0);
   }
 
   public boolean isStopping() {
-    return stopping;
+    return stopped.getCount() == 0;
+  }
+
+  /**
+   * Waits {@code nanos}, or less if the run is stopped meanwhile.
+   *
+   * @return true when the whole wait passed and the run was not stopped
+   */
+  public boolean sleepUnlessStopped(long nanos) throws InterruptedException {
+    if (nanos <= 0) {
+      return !isStopping();
+    }
+    return !stopped.await(nanos, TimeUnit.NANOSECONDS);
   }
 
   /** The signal number that stopped the run, or 0. */

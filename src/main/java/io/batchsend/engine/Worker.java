@@ -9,6 +9,9 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Sends one item (with its retries) and appends its one result under the shared log lock. A failure
  * of the item is data in its result, never an exception that stops the run.
+ *
+ * <p>An item counts as started when its first attempt begins; one stopped before that gets no
+ * record and is counted as not sent.
  */
 final class Worker implements Runnable {
   private final Item item;
@@ -31,9 +34,12 @@ final class Worker implements Runnable {
   public void run() {
     try {
       if (context.control().isStopping()) {
-        return; // not started: no record, counted as not sent
+        return;
       }
       ItemResult result = process();
+      if (result == null) {
+        return;
+      }
       logLock.lock();
       try {
         context.sink().accept(result);
@@ -47,20 +53,25 @@ final class Worker implements Runnable {
     }
   }
 
+  /** The item's final result, or null when the run stopped before its first attempt. */
   private ItemResult process() {
     if (item.isMalformed()) {
-      return failedBeforeSending(new Failure("input", item.problem()), "");
+      return failedBeforeSending(new Failure("input", item.problem()));
     }
     RenderedRequest request;
     try {
       request = context.template().render(item);
     } catch (RenderException e) {
-      return failedBeforeSending(Failure.parse(e.getMessage()), "");
+      return failedBeforeSending(Failure.parse(e.getMessage()));
     }
+    RunControl control = context.control();
     int attemptNo = 0;
-    Attempt attempt;
-    Failure failure;
+    Attempt attempt = null;
+    Failure failure = null;
     while (true) {
+      if (!waitFor(context.rate().reserve())) {
+        break;
+      }
       attemptNo++;
       attempt = context.sender().send(request);
       failure = attempt.failure();
@@ -68,18 +79,16 @@ final class Worker implements Runnable {
         failure = new Failure("status", Integer.toString(attempt.status()));
       }
       if (failure == null
-          || context.control().isStopping()
+          || control.isStopping()
           || !context.retry().shouldRetry(attemptNo, failure, attempt.status())) {
         break;
       }
-      try {
-        context
-            .clock()
-            .sleepNanos(context.retry().delayNanos(attemptNo, attempt.retryAfterMillis()));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+      if (!waitFor(context.retry().delayNanos(attemptNo, attempt.retryAfterMillis()))) {
         break;
       }
+    }
+    if (attempt == null) {
+      return null;
     }
     return new ItemResult(
         item,
@@ -94,11 +103,21 @@ final class Worker implements Runnable {
         context.clock().epochMillis());
   }
 
-  private ItemResult failedBeforeSending(Failure failure, String displayUrl) {
+  /** Waits unless the run stops meanwhile; false when it stopped. */
+  private boolean waitFor(long nanos) {
+    try {
+      return context.control().sleepUnlessStopped(nanos);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  private ItemResult failedBeforeSending(Failure failure) {
     return new ItemResult(
         item,
         context.template().method(),
-        displayUrl,
+        "",
         Attempt.NO_STATUS,
         false,
         0,

@@ -8,6 +8,7 @@ import io.batchsend.template.RequestTemplate;
  * @param template renders each item's request
  * @param sender performs the HTTP exchange
  * @param retry decides which failures are tried again
+ * @param rate spaces request starts (retries included) across all workers
  * @param success decides which statuses count as success
  * @param sink receives each final result, only under the log lock
  * @param control the run's stop state
@@ -17,6 +18,7 @@ public record WorkerContext(
     RequestTemplate template,
     Sender sender,
     RetryPolicy retry,
+    RateLimiter rate,
     SuccessPolicy success,
     ResultSink sink,
     RunControl control,

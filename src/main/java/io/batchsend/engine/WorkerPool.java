@@ -24,6 +24,8 @@ public final class WorkerPool {
    */
   private final ReentrantLock logLock = new ReentrantLock();
 
+  private static final long SLOT_POLL_MILLIS = 50;
+
   private final ExecutorService executor;
   private final Semaphore slots;
   private final WorkerContext context;
@@ -37,11 +39,21 @@ public final class WorkerPool {
     this.executor = Executors.newFixedThreadPool(concurrency, new WorkerThreads());
   }
 
-  /** Waits for a free slot, then hands {@code item} to a worker. */
-  public void submit(Item item) throws InterruptedException {
-    slots.acquire();
+  /**
+   * Waits for a free slot, then hands {@code item} to a worker.
+   *
+   * @return false, without submitting, when the run was stopped while waiting
+   */
+  public boolean submit(Item item) throws InterruptedException {
+    // Polls so that a stop (a signal, a log failure) is seen even when every slot stays busy.
+    while (!slots.tryAcquire(SLOT_POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+      if (context.control().isStopping()) {
+        return false;
+      }
+    }
     try {
       executor.execute(new Worker(item, context, logLock, slots::release));
+      return true;
     } catch (RuntimeException e) {
       slots.release();
       throw e;

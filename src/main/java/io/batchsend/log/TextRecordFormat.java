@@ -55,4 +55,35 @@ public final class TextRecordFormat implements RecordFormat {
       }
     }
   }
+
+  /** Reverses {@link #escape}. */
+  static String unescape(String s) {
+    if (s.indexOf('\\') < 0) {
+      return s;
+    }
+    StringBuilder out = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c != '\\' || i + 1 >= s.length()) {
+        out.append(c);
+        continue;
+      }
+      char next = s.charAt(++i);
+      switch (next) {
+        case 'n' -> out.append('\n');
+        case 'r' -> out.append('\r');
+        case 't' -> out.append('\t');
+        case 'u' -> {
+          if (i + 4 < s.length()) {
+            out.append((char) Integer.parseInt(s.substring(i + 1, i + 5), 16));
+            i += 4;
+          } else {
+            out.append("\\u");
+          }
+        }
+        default -> out.append(next);
+      }
+    }
+    return out.toString();
+  }
 }

@@ -9,6 +9,7 @@ import io.batchsend.template.RenderedRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
+import okhttp3.Call;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -34,6 +35,9 @@ public final class OkHttpSender implements Sender, java.io.Closeable {
   private final long maxBodyBytes;
   private final Clock clock;
 
+  /** Set once the shutdown cancelled every call, to tell those apart from timeouts. */
+  private volatile boolean cancelledAll;
+
   /**
    * @param client the run's client, shared by every worker
    * @param maxBodyBytes stop reading a response body past this many bytes
@@ -56,27 +60,29 @@ public final class OkHttpSender implements Sender, java.io.Closeable {
           new Failure(
               "invalid", "request rejected: a header value is not ASCII or the URL is bad"));
     }
+    Call call = null;
     try {
       for (int redirects = 0; ; redirects++) {
-        Response response = client.newCall(request).execute();
+        call = client.newCall(request);
+        Response response = call.execute();
         try {
           Request next = redirects < MAX_REDIRECTS ? followUp(request, response, rendered) : null;
           if (next != null) {
             request = next;
             continue;
           }
-          return readResponse(response, start);
+          return readResponse(call, response, start);
         } finally {
           response.close();
         }
       }
     } catch (IOException e) {
       return new Attempt(
-          Attempt.NO_STATUS, 0, clock.nanoTime() - start, FailureClassifier.classify(e, false), -1);
+          Attempt.NO_STATUS, 0, clock.nanoTime() - start, classify(call, e, false), -1);
     }
   }
 
-  private Attempt readResponse(Response response, long start) {
+  private Attempt readResponse(Call call, Response response, long start) {
     int status = response.code();
     long retryAfter = RetryAfter.millis(response.header("Retry-After"), clock.epochMillis());
     long bytes = 0;
@@ -96,9 +102,20 @@ public final class OkHttpSender implements Sender, java.io.Closeable {
         }
       }
     } catch (IOException e) {
-      failure = FailureClassifier.classify(e, true);
+      failure = classify(call, e, true);
     }
     return new Attempt(status, bytes, clock.nanoTime() - start, failure, retryAfter);
+  }
+
+  /**
+   * A call cancelled at shutdown fails with whatever the closed socket said: say why instead. (A
+   * call timeout cancels the call too, so the flag is what tells them apart.)
+   */
+  private Failure classify(Call call, IOException e, boolean afterStatus) {
+    if (cancelledAll && call != null && call.isCanceled()) {
+      return new Failure("interrupted", "cancelled when the grace period ran out");
+    }
+    return FailureClassifier.classify(e, afterStatus);
   }
 
   private static Request toRequest(RenderedRequest rendered) {
@@ -167,6 +184,7 @@ public final class OkHttpSender implements Sender, java.io.Closeable {
 
   @Override
   public void cancelAll() {
+    cancelledAll = true;
     client.dispatcher().cancelAll();
   }
 

@@ -1,0 +1,64 @@
+package io.batchsend.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * How the run makes sure every item is sent once and accounted for.
+ *
+ * @param retry the retry options
+ * @param rate the limit on request starts, or null for none
+ * @param grace on SIGINT/SIGTERM, how long calls in flight may finish
+ * @param expect statuses that count as success, or null for every 2xx
+ * @param maxFailures the failure budget
+ * @param failedFile where failed items are written for a re-run, or null
+ * @param resume skip items the log already records as ok
+ * @param idempotencyKey the {@code Idempotency-Key} template, or null
+ */
+public record DeliverySettings(
+    RetrySettings retry,
+    Rate rate,
+    Duration grace,
+    Set<Integer> expect,
+    FailureBudget maxFailures,
+    Path failedFile,
+    boolean resume,
+    String idempotencyKey) {
+  public DeliverySettings {
+    if (retry == null || grace == null || maxFailures == null) {
+      throw new UsageException("incomplete delivery settings");
+    }
+    if (grace.isNegative()) {
+      throw new UsageException("invalid --grace: must not be negative");
+    }
+    if (expect != null) {
+      if (expect.isEmpty()) {
+        throw new UsageException("invalid --expect: no status given");
+      }
+      expect = Set.copyOf(expect);
+    }
+  }
+
+  /** The contract's defaults. */
+  public static DeliverySettings defaults() {
+    return new DeliverySettings(
+        RetrySettings.defaults(),
+        null,
+        Duration.ofSeconds(10),
+        null,
+        FailureBudget.NONE,
+        null,
+        false,
+        null);
+  }
+
+  /** Parses an {@code --expect} list: statuses such as 200 and classes such as 2xx. */
+  public static Set<Integer> parseExpect(String list) {
+    Set<Integer> out = new java.util.TreeSet<>();
+    for (String token : RetrySettings.parseStatuses(list, "--expect", false)) {
+      out.add(Integer.parseInt(token));
+    }
+    return out;
+  }
+}

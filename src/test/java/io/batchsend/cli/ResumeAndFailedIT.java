@@ -1,0 +1,191 @@
+package io.batchsend.cli;
+
+import static io.batchsend.support.CliRun.cli;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.batchsend.support.CliRun.Result;
+import io.batchsend.support.Logs;
+import io.batchsend.support.Servers;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentSkipListSet;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Resume, failed-items files and the failure budget. */
+class ResumeAndFailedIT {
+  @TempDir Path dir;
+
+  /** Fails the items whose number is odd; remembers which items it saw. */
+  static final class OddFails extends Dispatcher {
+    final Set<String> seen = new ConcurrentSkipListSet<>();
+    private final boolean failOdd;
+
+    OddFails(boolean failOdd) {
+      this.failOdd = failOdd;
+    }
+
+    @Override
+    public MockResponse dispatch(RecordedRequest request) {
+      String item = request.getUrl().pathSegments().get(0);
+      seen.add(item);
+      boolean odd = Integer.parseInt(item.substring(4)) % 2 == 1;
+      return new MockResponse.Builder().code(failOdd && odd ? 500 : 200).build();
+    }
+  }
+
+  private Result run(MockWebServer server, Path data, String... more) {
+    List<String> args = new java.util.ArrayList<>(List.of(more));
+    args.addAll(
+        List.of(
+            "--retries",
+            "0",
+            "--log-format",
+            "jsonl",
+            "-u",
+            Servers.url(server, "/{data}"),
+            data.toString()));
+    return cli().run(args.toArray(String[]::new));
+  }
+
+  @Test
+  void resumeSendsOnlyWhatWasNotOkAndFailedFileReRunsExactlyTheFailures() throws Exception {
+    Path data = Logs.dataFile(dir, "items.txt", Logs.items(10));
+    Path log = dir.resolve("run.log");
+    Path failed = dir.resolve("failed.txt");
+    OddFails first = new OddFails(true);
+    try (MockWebServer server = Servers.start(first)) {
+      Result r = run(server, data, "-o", log.toString(), "--failed", failed.toString());
+      assertEquals(1, r.exitCode(), r.toString());
+    }
+    assertEquals(
+        List.of("item1", "item3", "item5", "item7", "item9"),
+        Files.readAllLines(failed, StandardCharsets.UTF_8).stream().sorted().toList());
+
+    OddFails retry = new OddFails(false);
+    try (MockWebServer server = Servers.start(retry)) {
+      Result r = run(server, data, "-o", log.toString(), "--resume");
+      assertEquals(0, r.exitCode(), r.toString());
+      assertTrue(r.err().contains("10 items: 5 ok, 0 failed, 5 skipped, 0 not sent"), r.err());
+    }
+    assertEquals(Set.of("item1", "item3", "item5", "item7", "item9"), retry.seen);
+    Set<Long> okIndexes = new TreeSet<>();
+    for (JsonNode rec : Logs.jsonl(log)) {
+      if (rec.get("ok").asBoolean()) {
+        assertTrue(okIndexes.add(rec.get("index").asLong()), "one ok record per item");
+      }
+    }
+    assertEquals(10, okIndexes.size());
+
+    OddFails rerun = new OddFails(false);
+    try (MockWebServer server = Servers.start(rerun)) {
+      Result r = run(server, failed, "-o", dir.resolve("rerun.log").toString());
+      assertEquals(0, r.exitCode(), r.toString());
+    }
+    assertEquals(Set.of("item1", "item3", "item5", "item7", "item9"), rerun.seen);
+  }
+
+  @Test
+  void resumeToleratesATornLastLineAndStartsTheNextRecordOnItsOwnLine() throws Exception {
+    Path data = Logs.dataFile(dir, "items.txt", Logs.items(3));
+    Path log = dir.resolve("run.log");
+    Files.writeString(
+        log,
+        "{\"ts\":\"2026-01-01T00:00:00.000Z\",\"index\":1,\"item\":\"item1\",\"method\":\"GET\","
+            + "\"url\":\"u\",\"status\":200,\"ok\":true,\"attempts\":1,\"ms\":1.0,\"bytes\":0,\"error\":null}\n"
+            + "{\"ts\":\"2026-01-01T00:00:00.000Z\",\"index\":2,\"item\":\"ite");
+    OddFails server2 = new OddFails(false);
+    try (MockWebServer server = Servers.start(server2)) {
+      Result r = run(server, data, "-o", log.toString(), "--resume");
+      assertEquals(0, r.exitCode(), r.toString());
+    }
+    assertEquals(Set.of("item2", "item3"), server2.seen);
+    List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+    assertEquals(4, lines.size(), lines.toString());
+    assertTrue(lines.get(1).endsWith("\"item\":\"ite"), "the torn line stays as it was");
+    for (String line : List.of(lines.get(2), lines.get(3))) {
+      assertTrue(line.startsWith("{\"ts\":") && line.endsWith("}"), line);
+    }
+  }
+
+  @Test
+  void resumeReadsTextLogsToo() throws Exception {
+    Path data = Logs.dataFile(dir, "items.txt", List.of("a b", "tab\there", "c"));
+    Path log = dir.resolve("text.log");
+    try (MockWebServer server = Servers.ok()) {
+      Result r =
+          cli().run("-o", log.toString(), "-u", Servers.url(server, "/{data}"), data.toString());
+      assertEquals(0, r.exitCode(), r.toString());
+    }
+    try (MockWebServer server = Servers.ok()) {
+      Result r =
+          cli()
+              .run(
+                  "--resume",
+                  "-o",
+                  log.toString(),
+                  "-u",
+                  Servers.url(server, "/{data}"),
+                  data.toString());
+      assertEquals(0, r.exitCode(), r.toString());
+      assertEquals(0, server.getRequestCount(), "everything was already ok");
+      assertTrue(r.err().contains("3 skipped"), r.err());
+    }
+  }
+
+  @Test
+  void resumeDoesNotSkipAnItemWhoseTextChangedAtTheSameIndex() throws Exception {
+    Path log = dir.resolve("run.log");
+    Path before = Logs.dataFile(dir, "before.txt", List.of("a", "b"));
+    try (MockWebServer server = Servers.ok()) {
+      run(server, before, "-o", log.toString());
+    }
+    Path after = Logs.dataFile(dir, "after.txt", List.of("a", "CHANGED"));
+    try (MockWebServer server = Servers.ok()) {
+      Result r = run(server, after, "-o", log.toString(), "--resume");
+      assertEquals(0, r.exitCode(), r.toString());
+      assertEquals(1, server.getRequestCount());
+      assertEquals("/CHANGED", server.takeRequest().getUrl().encodedPath());
+    }
+  }
+
+  @Test
+  void maxFailuresCountAndPercentage() {
+    Path data = Logs.dataFile(dir, "items.txt", Logs.items(10));
+    try (MockWebServer server = Servers.start(new OddFails(true))) {
+      assertEquals(
+          0,
+          run(server, data, "-o", dir.resolve("a").toString(), "--max-failures", "5").exitCode());
+      assertEquals(
+          1,
+          run(server, data, "-o", dir.resolve("b").toString(), "--max-failures", "4").exitCode());
+      assertEquals(
+          0,
+          run(server, data, "-o", dir.resolve("c").toString(), "--max-failures", "50%").exitCode());
+      assertEquals(
+          1,
+          run(server, data, "-o", dir.resolve("d").toString(), "--max-failures", "40%").exitCode());
+    }
+  }
+
+  @Test
+  void badMaxFailuresIsAUsageError() {
+    Path data = Logs.dataFile(dir, "items.txt", Logs.items(1));
+    try (MockWebServer server = Servers.ok()) {
+      Result r = run(server, data, "-o", dir.resolve("a").toString(), "--max-failures", "lots");
+      assertEquals(2, r.exitCode());
+      assertTrue(r.err().contains("--max-failures"), r.err());
+      assertEquals(0, server.getRequestCount());
+    }
+  }
+}
