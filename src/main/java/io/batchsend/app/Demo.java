@@ -1,5 +1,6 @@
 package io.batchsend.app;
 
+import io.batchsend.config.CaptureSettings;
 import io.batchsend.config.DeliverySettings;
 import io.batchsend.config.EngineSettings;
 import io.batchsend.config.HttpMethod;
@@ -33,7 +34,11 @@ public final class Demo {
   }
 
   /** Runs the demo with the user's engine and output settings; returns the exit code. */
-  public int run(EngineSettings engine, OutputSettings output, DeliverySettings delivery)
+  public int run(
+      EngineSettings engine,
+      OutputSettings output,
+      DeliverySettings delivery,
+      CaptureSettings capture)
       throws InterruptedException {
     Path data = null;
     try (EchoServer server = EchoServer.start()) {
@@ -43,7 +48,9 @@ public final class Demo {
           "batchsend demo: sending the sample items to " + server.baseUrl() + " (loopback)");
       err.flush();
       RequestSpec request = new RequestSpec(HttpMethod.GET, url, List.of(), null);
-      int exit = runner.run(new RunConfig(new InputSpec(data), request, engine, output, delivery));
+      int exit =
+          runner.run(
+              new RunConfig(new InputSpec(data), request, engine, output, delivery, capture));
       err.println("batchsend demo: every request is recorded in " + output.log().toAbsolutePath());
       err.flush();
       return exit;

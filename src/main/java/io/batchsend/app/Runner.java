@@ -20,15 +20,18 @@ import io.batchsend.input.Item;
 import io.batchsend.input.ItemReader;
 import io.batchsend.input.ItemSource;
 import io.batchsend.input.SkippingItemReader;
+import io.batchsend.log.BodyFiles;
 import io.batchsend.log.FailedItemsWriter;
 import io.batchsend.log.JsonlRecordFormat;
 import io.batchsend.log.RecordFormat;
 import io.batchsend.log.RequestLog;
+import io.batchsend.log.ResponsesWriter;
 import io.batchsend.log.ResumeIndex;
 import io.batchsend.log.TextRecordFormat;
 import io.batchsend.report.ConsoleSummary;
 import io.batchsend.report.RunStats;
 import io.batchsend.report.Summary;
+import io.batchsend.template.PathTemplate;
 import io.batchsend.template.Redactor;
 import io.batchsend.template.RequestTemplate;
 import java.io.IOException;
@@ -46,6 +49,7 @@ import java.util.Set;
 public final class Runner {
   private final Map<String, String> env;
   private final InputStream stdin;
+  private final PrintWriter out;
   private final PrintWriter err;
   private final Clock clock;
   private final RunControl control;
@@ -53,17 +57,20 @@ public final class Runner {
   /**
    * @param env the environment {@code ${VAR}} reads
    * @param stdin what the data {@code -} reads
+   * @param out standard output: {@code --dry-run} and {@code --responses -}
    * @param err where the summary and messages go
    * @param control the run's stop state, shared with the signal handler
    */
   public Runner(
       Map<String, String> env,
       InputStream stdin,
+      PrintWriter out,
       PrintWriter err,
       Clock clock,
       RunControl control) {
     this.env = env;
     this.stdin = stdin;
+    this.out = out;
     this.err = err;
     this.clock = clock;
     this.control = control;
@@ -79,10 +86,16 @@ public final class Runner {
     long startNanos = clock.nanoTime();
     DeliverySettings delivery = config.delivery();
     ItemSource source = ItemSource.of(config.input(), stdin);
+    Redactor redactor = new Redactor(config.output().redact(), List.of());
     RequestTemplate template =
         RequestTemplate.compile(
-            config.request(), source.fieldNames(), source.kind(), env, Redactor.defaults());
+            config.request(), source.fieldNames(), source.kind(), env, redactor);
+    BodyFiles bodies = bodyFiles(config, source);
     long total = source.preflight();
+    if (delivery.dryRun()) {
+      return new DryRun(out, err, config.output().verbosity() == Verbosity.VERBOSE)
+          .print(openReader(source), template);
+    }
     ResumeIndex done = delivery.resume() ? ResumeIndex.read(config.output().log()) : null;
     RunStats stats = new RunStats();
     long submitted;
@@ -90,11 +103,16 @@ public final class Runner {
     try (ItemReader first = openReader(source);
         RequestLog log = RequestLog.open(config.output().log(), formatOf(config));
         FailedItemsWriter failed = openFailed(delivery, first);
-        OkHttpSender sender = OkHttpSenders.create(config.engine(), clock)) {
+        ResponsesWriter responses = openResponses(config);
+        OkHttpSender sender =
+            OkHttpSenders.create(config.engine(), config.capture().keepsBodies(), clock)) {
       reader = new SkippingItemReader(first, done == null ? item -> false : done);
       List<ResultSink> sinks = new ArrayList<>(List.of(log, stats));
       if (failed != null) {
         sinks.add(failed);
+      }
+      if (responses != null) {
+        sinks.add(responses);
       }
       WorkerContext context =
           new WorkerContext(
@@ -105,6 +123,7 @@ public final class Runner {
               rateLimiter(delivery),
               successPolicy(delivery),
               all(sinks),
+              bodies,
               control,
               clock);
       BatchEngine engine =
@@ -138,6 +157,26 @@ public final class Runner {
     return delivery.failedFile() == null
         ? null
         : FailedItemsWriter.open(delivery.failedFile(), null);
+  }
+
+  private ResponsesWriter openResponses(RunConfig config) {
+    String target = config.capture().responses();
+    if (target == null) {
+      return null;
+    }
+    if (target.equals("-")) {
+      return new ResponsesWriter("<stdout>", out, false);
+    }
+    return ResponsesWriter.open(java.nio.file.Path.of(target));
+  }
+
+  private BodyFiles bodyFiles(RunConfig config, ItemSource source) {
+    String template = config.capture().saveBodies();
+    if (template == null) {
+      return null;
+    }
+    return new BodyFiles(
+        PathTemplate.compile(template, "--save-bodies", source.fieldNames(), source.kind(), env));
   }
 
   private RateLimiter rateLimiter(DeliverySettings delivery) {

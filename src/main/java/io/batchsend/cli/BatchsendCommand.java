@@ -2,6 +2,7 @@ package io.batchsend.cli;
 
 import io.batchsend.app.Demo;
 import io.batchsend.app.Runner;
+import io.batchsend.config.CaptureSettings;
 import io.batchsend.config.DeliverySettings;
 import io.batchsend.config.Durations;
 import io.batchsend.config.EngineSettings;
@@ -23,7 +24,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -185,6 +188,32 @@ final class BatchsendCommand implements Callable<Integer> {
   boolean resume;
 
   @Option(
+      names = "--responses",
+      paramLabel = "FILE|-",
+      description = "Write one JSON line per item with its response body ('-' for stdout).")
+  String responses;
+
+  @Option(
+      names = "--save-bodies",
+      paramLabel = "TEMPLATE",
+      description = "Write each response body to its own file, e.g. out/{index}.json.")
+  String saveBodies;
+
+  @Option(
+      names = "--redact",
+      paramLabel = "NAMES",
+      split = ",",
+      description =
+          "More query parameters whose values are masked wherever a URL is shown (always masked:"
+              + " token, access_token, api_key, apikey, key, password, secret, signature, sig).")
+  List<String> redact = new ArrayList<>();
+
+  @Option(
+      names = "--dry-run",
+      description = "Print the requests (METHOD URL; with -v headers and body), send nothing.")
+  boolean dryRun;
+
+  @Option(
       names = {"-o", "--log"},
       paramLabel = "FILE",
       description = "Request log, appended (default: ${DEFAULT-VALUE}).")
@@ -219,13 +248,16 @@ final class BatchsendCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     EngineSettings engine = new EngineSettings(concurrency, timeout, connectTimeout, maxBody);
-    OutputSettings output = new OutputSettings(log, logFormat, verbosity());
+    Set<String> redacted = new HashSet<>(OutputSettings.DEFAULT_REDACTED_PARAMS);
+    redacted.addAll(redact);
+    OutputSettings output = new OutputSettings(log, logFormat, verbosity(), redacted);
+    CaptureSettings capture = new CaptureSettings(responses, saveBodies);
     DeliverySettings delivery = delivery();
     if (demo) {
       if (data != null || url != null) {
         throw new UsageException("--demo brings its own data and URL: drop DATA and --url");
       }
-      return new Demo(runner, spec.commandLine().getErr()).run(engine, output, delivery);
+      return new Demo(runner, spec.commandLine().getErr()).run(engine, output, delivery, capture);
     }
     if (data == null) {
       throw new UsageException("missing DATA: a data file, or '-' to read standard input");
@@ -237,7 +269,7 @@ final class BatchsendCommand implements Callable<Integer> {
       headerSpecs.add(new HeaderSpec("Idempotency-Key", idempotencyKey));
     }
     RequestSpec request = new RequestSpec(method, url, headerSpecs, bodyTemplate());
-    return runner.run(new RunConfig(input, request, engine, output, delivery));
+    return runner.run(new RunConfig(input, request, engine, output, delivery, capture));
   }
 
   private DeliverySettings delivery() {
@@ -263,7 +295,8 @@ final class BatchsendCommand implements Callable<Integer> {
         FailureBudget.parse(maxFailures),
         failed,
         resume,
-        idempotencyKey);
+        idempotencyKey,
+        dryRun);
   }
 
   private Verbosity verbosity() {

@@ -40,7 +40,7 @@ public final class CommandLines {
       PrintWriter out,
       PrintWriter err,
       RunControl control) {
-    Runner runner = new Runner(env, stdin, err, Clock.SYSTEM, control);
+    Runner runner = new Runner(env, stdin, out, err, Clock.SYSTEM, control);
     ErrorHandlers handlers = new ErrorHandlers();
     CommandLine cl = new CommandLine(new BatchsendCommand(runner));
     cl.setOut(out);

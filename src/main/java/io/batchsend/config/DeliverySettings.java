@@ -15,6 +15,7 @@ import java.util.Set;
  * @param failedFile where failed items are written for a re-run, or null
  * @param resume skip items the log already records as ok
  * @param idempotencyKey the {@code Idempotency-Key} template, or null
+ * @param dryRun print the requests instead of sending them
  */
 public record DeliverySettings(
     RetrySettings retry,
@@ -24,7 +25,8 @@ public record DeliverySettings(
     FailureBudget maxFailures,
     Path failedFile,
     boolean resume,
-    String idempotencyKey) {
+    String idempotencyKey,
+    boolean dryRun) {
   public DeliverySettings {
     if (retry == null || grace == null || maxFailures == null) {
       throw new UsageException("incomplete delivery settings");
@@ -50,7 +52,8 @@ public record DeliverySettings(
         FailureBudget.NONE,
         null,
         false,
-        null);
+        null,
+        false);
   }
 
   /** Parses an {@code --expect} list: statuses such as 200 and classes such as 2xx. */

@@ -8,8 +8,23 @@ import java.nio.file.Path;
  * @param log the request log, appended
  * @param logFormat the request log's record format
  * @param verbosity how much is said on stderr
+ * @param redact query parameter names whose values are masked wherever a URL is shown
  */
-public record OutputSettings(Path log, LogFormat logFormat, Verbosity verbosity) {
+public record OutputSettings(
+    Path log, LogFormat logFormat, Verbosity verbosity, java.util.Set<String> redact) {
+  /** The query parameters whose values are always masked. */
+  public static final java.util.Set<String> DEFAULT_REDACTED_PARAMS =
+      java.util.Set.of(
+          "token",
+          "access_token",
+          "api_key",
+          "apikey",
+          "key",
+          "password",
+          "secret",
+          "signature",
+          "sig");
+
   public OutputSettings {
     if (log == null) {
       throw new UsageException("--log is required");
@@ -17,5 +32,6 @@ public record OutputSettings(Path log, LogFormat logFormat, Verbosity verbosity)
     if (logFormat == null || verbosity == null) {
       throw new UsageException("log format and verbosity are required");
     }
+    redact = java.util.Set.copyOf(redact);
   }
 }

@@ -8,8 +8,10 @@ package io.batchsend.engine;
  * @param nanos duration of the whole exchange, body included
  * @param failure why it failed at the transport level, or null when a response was read whole
  * @param retryAfterMillis the server's Retry-After, in milliseconds from now, or -1
+ * @param body the body when the run keeps bodies, else null
  */
-public record Attempt(int status, long bytes, long nanos, Failure failure, long retryAfterMillis) {
+public record Attempt(
+    int status, long bytes, long nanos, Failure failure, long retryAfterMillis, ResponseBody body) {
   /** The status of an attempt that got no response. */
   public static final int NO_STATUS = -1;
 
@@ -19,6 +21,6 @@ public record Attempt(int status, long bytes, long nanos, Failure failure, long 
 
   /** An attempt that never reached the network. */
   public static Attempt notSent(Failure failure) {
-    return new Attempt(NO_STATUS, 0, 0, failure, -1);
+    return new Attempt(NO_STATUS, 0, 0, failure, -1, null);
   }
 }

@@ -15,6 +15,7 @@ import io.batchsend.input.Item;
  * @param bytes the final attempt's response body bytes
  * @param failure why it failed, or null when ok
  * @param finishedEpochMillis when the item finished
+ * @param body the final response body when the run keeps bodies, else null
  */
 public record ItemResult(
     Item item,
@@ -26,11 +27,38 @@ public record ItemResult(
     long nanos,
     long bytes,
     Failure failure,
-    long finishedEpochMillis) {
+    long finishedEpochMillis,
+    ResponseBody body) {
   public ItemResult {
     if (ok != (failure == null)) {
       throw new IllegalArgumentException("a result is ok exactly when it has no failure");
     }
+  }
+
+  /** A result without a kept response body. */
+  public ItemResult(
+      Item item,
+      String method,
+      String displayUrl,
+      int status,
+      boolean ok,
+      int attempts,
+      long nanos,
+      long bytes,
+      Failure failure,
+      long finishedEpochMillis) {
+    this(
+        item,
+        method,
+        displayUrl,
+        status,
+        ok,
+        attempts,
+        nanos,
+        bytes,
+        failure,
+        finishedEpochMillis,
+        null);
   }
 
   public boolean hasStatus() {

@@ -4,6 +4,7 @@ import io.batchsend.input.Item;
 import io.batchsend.template.RenderException;
 import io.batchsend.template.RenderedRequest;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -64,6 +65,14 @@ final class Worker implements Runnable {
     } catch (RenderException e) {
       return failedBeforeSending(Failure.parse(e.getMessage()));
     }
+    Path bodyFile = null;
+    if (context.bodies() != null) {
+      try {
+        bodyFile = context.bodies().target(item);
+      } catch (RenderException e) {
+        return failedBeforeSending(Failure.parse(e.getMessage()));
+      }
+    }
     RunControl control = context.control();
     int attemptNo = 0;
     Attempt attempt = null;
@@ -90,6 +99,13 @@ final class Worker implements Runnable {
     if (attempt == null) {
       return null;
     }
+    if (bodyFile != null && attempt.body() != null) {
+      try {
+        context.bodies().save(bodyFile, attempt.body());
+      } catch (IOException e) {
+        failure = new Failure("io", e.getMessage());
+      }
+    }
     return new ItemResult(
         item,
         request.method(),
@@ -100,7 +116,8 @@ final class Worker implements Runnable {
         attempt.nanos(),
         attempt.bytes(),
         failure,
-        context.clock().epochMillis());
+        context.clock().epochMillis(),
+        attempt.body());
   }
 
   /** Waits unless the run stops meanwhile; false when it stopped. */
@@ -124,6 +141,7 @@ final class Worker implements Runnable {
         0,
         0,
         failure,
-        context.clock().epochMillis());
+        context.clock().epochMillis(),
+        null);
   }
 }

@@ -11,6 +11,7 @@ import io.batchsend.template.RequestTemplate;
  * @param rate spaces request starts (retries included) across all workers
  * @param success decides which statuses count as success
  * @param sink receives each final result, only under the log lock
+ * @param bodies where response bodies are saved ({@code --save-bodies}), or null
  * @param control the run's stop state
  * @param clock time, replaceable in tests
  */
@@ -21,5 +22,6 @@ public record WorkerContext(
     RateLimiter rate,
     SuccessPolicy success,
     ResultSink sink,
+    BodyStore bodies,
     RunControl control,
     Clock clock) {}

@@ -1,5 +1,6 @@
 package io.batchsend.template;
 
+import io.batchsend.config.OutputSettings;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -14,17 +15,7 @@ public final class Redactor {
   public static final String MASK = "***";
 
   /** The query parameter names masked by default. */
-  public static final Set<String> DEFAULT_PARAMS =
-      Set.of(
-          "token",
-          "access_token",
-          "api_key",
-          "apikey",
-          "key",
-          "password",
-          "secret",
-          "signature",
-          "sig");
+  public static final Set<String> DEFAULT_PARAMS = OutputSettings.DEFAULT_REDACTED_PARAMS;
 
   private final Set<String> params;
   private final List<String> secretValues;

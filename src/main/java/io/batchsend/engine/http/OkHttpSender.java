@@ -3,9 +3,11 @@ package io.batchsend.engine.http;
 import io.batchsend.engine.Attempt;
 import io.batchsend.engine.Clock;
 import io.batchsend.engine.Failure;
+import io.batchsend.engine.ResponseBody;
 import io.batchsend.engine.Sender;
 import io.batchsend.template.Header;
 import io.batchsend.template.RenderedRequest;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
@@ -16,7 +18,6 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
-import okhttp3.ResponseBody;
 
 /**
  * Sends requests with the run's one {@link OkHttpClient}: times the whole exchange, drains and
@@ -33,6 +34,7 @@ public final class OkHttpSender implements Sender, java.io.Closeable {
 
   private final OkHttpClient client;
   private final long maxBodyBytes;
+  private final boolean keepBodies;
   private final Clock clock;
 
   /** Set once the shutdown cancelled every call, to tell those apart from timeouts. */
@@ -41,10 +43,12 @@ public final class OkHttpSender implements Sender, java.io.Closeable {
   /**
    * @param client the run's client, shared by every worker
    * @param maxBodyBytes stop reading a response body past this many bytes
+   * @param keepBodies keep each body (up to the cap) for {@code --responses}; otherwise drain it
    */
-  public OkHttpSender(OkHttpClient client, long maxBodyBytes, Clock clock) {
+  public OkHttpSender(OkHttpClient client, long maxBodyBytes, boolean keepBodies, Clock clock) {
     this.client = client;
     this.maxBodyBytes = maxBodyBytes;
+    this.keepBodies = keepBodies;
     this.clock = clock;
   }
 
@@ -78,7 +82,7 @@ public final class OkHttpSender implements Sender, java.io.Closeable {
       }
     } catch (IOException e) {
       return new Attempt(
-          Attempt.NO_STATUS, 0, clock.nanoTime() - start, classify(call, e, false), -1);
+          Attempt.NO_STATUS, 0, clock.nanoTime() - start, classify(call, e, false), -1, null);
     }
   }
 
@@ -87,14 +91,22 @@ public final class OkHttpSender implements Sender, java.io.Closeable {
     long retryAfter = RetryAfter.millis(response.header("Retry-After"), clock.epochMillis());
     long bytes = 0;
     Failure failure = null;
-    ResponseBody body = response.body();
+    okhttp3.ResponseBody body = response.body();
     byte[] buffer = DRAIN_BUFFER.get();
+    ByteArrayOutputStream kept = keepBodies ? new ByteArrayOutputStream() : null;
+    boolean truncated = false;
     try (InputStream in = body.byteStream()) {
       int n;
       while ((n = in.read(buffer)) != -1) {
+        if (bytes + n > maxBodyBytes) {
+          n = (int) (maxBodyBytes - bytes);
+          truncated = true;
+        }
         bytes += n;
-        if (bytes > maxBodyBytes) {
-          bytes = maxBodyBytes;
+        if (kept != null) {
+          kept.write(buffer, 0, n);
+        }
+        if (truncated) {
           failure =
               new Failure(
                   "too-large", "response body exceeds --max-body " + maxBodyBytes + " bytes");
@@ -104,7 +116,11 @@ public final class OkHttpSender implements Sender, java.io.Closeable {
     } catch (IOException e) {
       failure = classify(call, e, true);
     }
-    return new Attempt(status, bytes, clock.nanoTime() - start, failure, retryAfter);
+    ResponseBody captured =
+        kept == null
+            ? null
+            : new ResponseBody(kept.toByteArray(), response.header("Content-Type"), truncated);
+    return new Attempt(status, bytes, clock.nanoTime() - start, failure, retryAfter, captured);
   }
 
   /**

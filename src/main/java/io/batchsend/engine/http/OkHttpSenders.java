@@ -7,8 +7,13 @@ import io.batchsend.engine.Clock;
 public final class OkHttpSenders {
   private OkHttpSenders() {}
 
-  /** A sender with a new client sized for {@code settings}; close it at the end of the run. */
-  public static OkHttpSender create(EngineSettings settings, Clock clock) {
-    return new OkHttpSender(HttpClientFactory.create(settings), settings.maxBodyBytes(), clock);
+  /**
+   * A sender with a new client sized for {@code settings}; close it at the end of the run.
+   *
+   * @param keepBodies keep response bodies for {@code --responses} or {@code --save-bodies}
+   */
+  public static OkHttpSender create(EngineSettings settings, boolean keepBodies, Clock clock) {
+    return new OkHttpSender(
+        HttpClientFactory.create(settings), settings.maxBodyBytes(), keepBodies, clock);
   }
 }

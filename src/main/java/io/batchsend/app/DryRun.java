@@ -1,0 +1,70 @@
+package io.batchsend.app;
+
+import io.batchsend.input.Item;
+import io.batchsend.input.ItemReader;
+import io.batchsend.template.Header;
+import io.batchsend.template.RenderException;
+import io.batchsend.template.RenderedRequest;
+import io.batchsend.template.RequestTemplate;
+import java.io.IOException;
+import java.io.PrintWriter;
+
+/**
+ * {@code --dry-run}: prints {@code METHOD URL} for each item (and under {@code -v} its headers and
+ * body), secrets masked; sends nothing and writes no log.
+ */
+final class DryRun {
+  private final PrintWriter out;
+  private final PrintWriter err;
+  private final boolean verbose;
+
+  DryRun(PrintWriter out, PrintWriter err, boolean verbose) {
+    this.out = out;
+    this.err = err;
+    this.verbose = verbose;
+  }
+
+  /** Prints every item's request; returns the exit code (0). */
+  int print(ItemReader reader, RequestTemplate template) {
+    long items = 0;
+    long unsendable = 0;
+    try (reader) {
+      Item item;
+      while ((item = reader.next()) != null) {
+        items++;
+        if (item.isMalformed()) {
+          unsendable++;
+          err.println("batchsend: item " + item.index() + ": input: " + item.problem());
+          continue;
+        }
+        try {
+          RenderedRequest request = template.render(item);
+          out.println(request.method() + " " + request.displayUrl());
+          if (verbose) {
+            for (Header h : request.headers()) {
+              out.println("  " + h.name() + ": " + h.displayValue());
+            }
+            String body = template.displayBody(item);
+            if (body != null) {
+              out.println("  " + body.replace("\n", "\n  "));
+            }
+          }
+        } catch (RenderException e) {
+          unsendable++;
+          err.println("batchsend: item " + item.index() + ": " + e.getMessage());
+        }
+      }
+    } catch (IOException e) {
+      err.println("batchsend: cannot read input: " + e.getMessage());
+    }
+    out.flush();
+    err.println(
+        "batchsend: dry run: "
+            + items
+            + " items, "
+            + unsendable
+            + " could not be sent; nothing was sent");
+    err.flush();
+    return ExitCodes.OK;
+  }
+}
