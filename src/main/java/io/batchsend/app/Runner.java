@@ -181,6 +181,11 @@ public final class Runner {
     }
 
     @Override
+    public long lineNumber() {
+      return delegate.lineNumber();
+    }
+
+    @Override
     public void close() throws IOException {
       delegate.close();
     }
