@@ -2,6 +2,7 @@ package io.batchsend.app;
 
 import io.batchsend.config.EngineSettings;
 import io.batchsend.config.HttpMethod;
+import io.batchsend.config.InputFormat;
 import io.batchsend.config.InputSpec;
 import io.batchsend.config.OutputException;
 import io.batchsend.config.OutputSettings;
@@ -41,7 +42,9 @@ public final class Demo {
           "batchsend demo: sending the sample items to " + server.baseUrl() + " (loopback)");
       err.flush();
       RequestSpec request = new RequestSpec(HttpMethod.GET, url, List.of(), null);
-      int exit = runner.run(new RunConfig(new InputSpec(data), request, engine, output));
+      int exit =
+          runner.run(
+              new RunConfig(InputSpec.file(data, InputFormat.LINES), request, engine, output));
       err.println("batchsend demo: every request is recorded in " + output.log().toAbsolutePath());
       err.flush();
       return exit;

@@ -13,7 +13,6 @@ import io.batchsend.engine.SuccessPolicy;
 import io.batchsend.engine.WorkerContext;
 import io.batchsend.engine.http.OkHttpSender;
 import io.batchsend.engine.http.OkHttpSenders;
-import io.batchsend.input.Item;
 import io.batchsend.input.ItemReader;
 import io.batchsend.input.ItemSource;
 import io.batchsend.log.JsonlRecordFormat;
@@ -29,7 +28,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Wires one run: input → template → engine → log and report. Knows nothing of the command line;
@@ -73,7 +71,7 @@ public final class Runner {
     RequestTemplate template =
         RequestTemplate.compile(
             config.request(), source.fieldNames(), source.kind(), env, Redactor.defaults());
-    long total = source.preflight();
+    long total = source.preflight(template.fieldsUsed());
     RunStats stats = new RunStats();
     long submitted;
     try (ItemReader reader = openReader(source);
@@ -122,7 +120,7 @@ public final class Runner {
 
   private static ItemReader openReader(ItemSource source) {
     try {
-      return new FirstItemChecked(source.open(), source.displayName());
+      return source.open();
     } catch (IOException e) {
       throw new UsageException(
           "cannot read data file " + source.displayName() + ": " + e.getMessage(), e);
@@ -141,53 +139,5 @@ public final class Runner {
       first.accept(r);
       second.accept(r);
     };
-  }
-
-  /**
-   * Reads the first item ahead, so that a stream whose first record is malformed is an input error
-   * (exit 2, nothing sent) rather than a failed record.
-   */
-  private static final class FirstItemChecked implements ItemReader {
-    private final ItemReader delegate;
-    private Item first;
-
-    FirstItemChecked(ItemReader delegate, String name) throws IOException {
-      this.delegate = delegate;
-      try {
-        this.first = delegate.next();
-      } catch (IOException e) {
-        delegate.close();
-        throw e;
-      }
-      if (first != null && first.isMalformed()) {
-        delegate.close();
-        throw new UsageException(name + ": " + first.problem());
-      }
-    }
-
-    @Override
-    public Item next() throws IOException {
-      if (first != null) {
-        Item item = first;
-        first = null;
-        return item;
-      }
-      return delegate.next();
-    }
-
-    @Override
-    public Set<String> fieldNames() {
-      return delegate.fieldNames();
-    }
-
-    @Override
-    public long lineNumber() {
-      return delegate.lineNumber();
-    }
-
-    @Override
-    public void close() throws IOException {
-      delegate.close();
-    }
   }
 }

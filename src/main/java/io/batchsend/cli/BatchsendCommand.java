@@ -5,6 +5,7 @@ import io.batchsend.app.Runner;
 import io.batchsend.config.EngineSettings;
 import io.batchsend.config.HeaderSpec;
 import io.batchsend.config.HttpMethod;
+import io.batchsend.config.InputFormat;
 import io.batchsend.config.InputSpec;
 import io.batchsend.config.LogFormat;
 import io.batchsend.config.OutputSettings;
@@ -40,8 +41,9 @@ import picocli.CommandLine.Spec;
       "Send one HTTP request per item of DATA through a fixed pool of workers, time each call,"
           + " and append one record per item to the request log.",
       "",
-      "Placeholders: {data} the whole item, {index} its 1-based position, ${VAR} an environment"
-          + " variable (never printed). Values are percent-encoded in the URL.",
+      "Placeholders: {data} the whole item, {index} its 1-based position, {NAME} a CSV column or"
+          + " a JSON key ({a.b} inside a nested object), ${VAR} an environment variable (never"
+          + " printed). Values are percent-encoded in the URL.",
     },
     parameterListHeading = "%nArguments:%n",
     optionListHeading = "%nOptions:%n")
@@ -54,8 +56,18 @@ final class BatchsendCommand implements Callable<Integer> {
       index = "0",
       arity = "0..1",
       paramLabel = "DATA",
-      description = "Data file, one item per line (UTF-8); '-' reads standard input.")
+      description =
+          "Data file (UTF-8): one item per line, CSV with a header row, or JSON Lines;"
+              + " '-' reads standard input.")
   String data;
+
+  @Option(
+      names = "--input-format",
+      paramLabel = "FORMAT",
+      description =
+          "lines, csv or jsonl (default: by the DATA file's extension: .csv, .jsonl or .ndjson,"
+              + " else lines; lines for standard input).")
+  InputFormat inputFormat;
 
   @Option(
       names = {"-u", "--url"},
@@ -153,7 +165,10 @@ final class BatchsendCommand implements Callable<Integer> {
     if (data == null) {
       throw new UsageException("missing DATA: a data file, or '-' to read standard input");
     }
-    InputSpec input = data.equals("-") ? InputSpec.stdin() : new InputSpec(Path.of(data));
+    InputSpec input =
+        data.equals("-")
+            ? InputSpec.stdin(inputFormat)
+            : InputSpec.file(Path.of(data), inputFormat);
     List<HeaderSpec> headerSpecs = headers.stream().map(HeaderSpec::parse).toList();
     RequestSpec request = new RequestSpec(method, url, headerSpecs, bodyTemplate());
     return runner.run(new RunConfig(input, request, engine, output));
