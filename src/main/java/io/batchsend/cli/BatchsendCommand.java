@@ -42,7 +42,7 @@ import picocli.CommandLine.Spec;
           + " and append one record per item to the request log.",
       "",
       "Placeholders: {data} the whole item, {index} its 1-based position, {NAME} a CSV column or"
-          + " a JSON key ({a.b} inside a nested object), ${VAR} an environment variable (never"
+          + " a JSON key ({a.b} inside a nested object), $${VAR} an environment variable (never"
           + " printed). Values are percent-encoded in the URL.",
     },
     parameterListHeading = "%nArguments:%n",
@@ -84,7 +84,7 @@ final class BatchsendCommand implements Callable<Integer> {
   @Option(
       names = {"-H", "--header"},
       paramLabel = "'Name: value'",
-      description = "Request header; repeatable. Placeholders and ${VAR} allowed.")
+      description = "Request header; repeatable. Placeholders and $${VAR} allowed.")
   List<String> headers = new ArrayList<>();
 
   @Option(
