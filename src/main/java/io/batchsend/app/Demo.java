@@ -4,6 +4,7 @@ import io.batchsend.config.CaptureSettings;
 import io.batchsend.config.DeliverySettings;
 import io.batchsend.config.EngineSettings;
 import io.batchsend.config.HttpMethod;
+import io.batchsend.config.InputFormat;
 import io.batchsend.config.InputSpec;
 import io.batchsend.config.OutputException;
 import io.batchsend.config.OutputSettings;
@@ -50,7 +51,13 @@ public final class Demo {
       RequestSpec request = new RequestSpec(HttpMethod.GET, url, List.of(), null);
       int exit =
           runner.run(
-              new RunConfig(new InputSpec(data), request, engine, output, delivery, capture));
+              new RunConfig(
+                  InputSpec.file(data, InputFormat.LINES),
+                  request,
+                  engine,
+                  output,
+                  delivery,
+                  capture));
       err.println("batchsend demo: every request is recorded in " + output.log().toAbsolutePath());
       err.flush();
       return exit;

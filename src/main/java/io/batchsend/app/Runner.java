@@ -16,7 +16,6 @@ import io.batchsend.engine.SuccessPolicy;
 import io.batchsend.engine.WorkerContext;
 import io.batchsend.engine.http.OkHttpSender;
 import io.batchsend.engine.http.OkHttpSenders;
-import io.batchsend.input.Item;
 import io.batchsend.input.ItemReader;
 import io.batchsend.input.ItemSource;
 import io.batchsend.input.SkippingItemReader;
@@ -91,7 +90,7 @@ public final class Runner {
         RequestTemplate.compile(
             config.request(), source.fieldNames(), source.kind(), env, redactor);
     BodyFiles bodies = bodyFiles(config, source);
-    long total = source.preflight();
+    long total = source.preflight(template.fieldsUsed());
     if (delivery.dryRun()) {
       return new DryRun(out, err, config.output().verbosity() == Verbosity.VERBOSE)
           .print(openReader(source), template);
@@ -156,7 +155,7 @@ public final class Runner {
   private static FailedItemsWriter openFailed(DeliverySettings delivery, ItemReader reader) {
     return delivery.failedFile() == null
         ? null
-        : FailedItemsWriter.open(delivery.failedFile(), null);
+        : FailedItemsWriter.open(delivery.failedFile(), reader.headerLine());
   }
 
   private ResponsesWriter openResponses(RunConfig config) {
@@ -202,7 +201,7 @@ public final class Runner {
 
   private static ItemReader openReader(ItemSource source) {
     try {
-      return new FirstItemChecked(source.open(), source.displayName());
+      return source.open();
     } catch (IOException e) {
       throw new UsageException(
           "cannot read data file " + source.displayName() + ": " + e.getMessage(), e);
@@ -223,48 +222,5 @@ public final class Runner {
         sink.accept(r);
       }
     };
-  }
-
-  /**
-   * Reads the first item ahead, so that a stream whose first record is malformed is an input error
-   * (exit 2, nothing sent) rather than a failed record.
-   */
-  private static final class FirstItemChecked implements ItemReader {
-    private final ItemReader delegate;
-    private Item first;
-
-    FirstItemChecked(ItemReader delegate, String name) throws IOException {
-      this.delegate = delegate;
-      try {
-        this.first = delegate.next();
-      } catch (IOException e) {
-        delegate.close();
-        throw e;
-      }
-      if (first != null && first.isMalformed()) {
-        delegate.close();
-        throw new UsageException(name + ": " + first.problem());
-      }
-    }
-
-    @Override
-    public Item next() throws IOException {
-      if (first != null) {
-        Item item = first;
-        first = null;
-        return item;
-      }
-      return delegate.next();
-    }
-
-    @Override
-    public Set<String> fieldNames() {
-      return delegate.fieldNames();
-    }
-
-    @Override
-    public void close() throws IOException {
-      delegate.close();
-    }
   }
 }

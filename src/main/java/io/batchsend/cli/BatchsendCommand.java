@@ -9,6 +9,7 @@ import io.batchsend.config.EngineSettings;
 import io.batchsend.config.FailureBudget;
 import io.batchsend.config.HeaderSpec;
 import io.batchsend.config.HttpMethod;
+import io.batchsend.config.InputFormat;
 import io.batchsend.config.InputSpec;
 import io.batchsend.config.LogFormat;
 import io.batchsend.config.OutputSettings;
@@ -48,8 +49,9 @@ import picocli.CommandLine.Spec;
       "Send one HTTP request per item of DATA through a fixed pool of workers, time each call,"
           + " and append one record per item to the request log.",
       "",
-      "Placeholders: {data} the whole item, {index} its 1-based position, ${VAR} an environment"
-          + " variable (never printed). Values are percent-encoded in the URL.",
+      "Placeholders: {data} the whole item, {index} its 1-based position, {NAME} a CSV column or"
+          + " a JSON key ({a.b} inside a nested object), $${VAR} an environment variable (never"
+          + " printed). Values are percent-encoded in the URL.",
     },
     parameterListHeading = "%nArguments:%n",
     optionListHeading = "%nOptions:%n")
@@ -62,8 +64,18 @@ final class BatchsendCommand implements Callable<Integer> {
       index = "0",
       arity = "0..1",
       paramLabel = "DATA",
-      description = "Data file, one item per line (UTF-8); '-' reads standard input.")
+      description =
+          "Data file (UTF-8): one item per line, CSV with a header row, or JSON Lines;"
+              + " '-' reads standard input.")
   String data;
+
+  @Option(
+      names = "--input-format",
+      paramLabel = "FORMAT",
+      description =
+          "lines, csv or jsonl (default: by the DATA file's extension: .csv, .jsonl or .ndjson,"
+              + " else lines; lines for standard input).")
+  InputFormat inputFormat;
 
   @Option(
       names = {"-u", "--url"},
@@ -80,7 +92,7 @@ final class BatchsendCommand implements Callable<Integer> {
   @Option(
       names = {"-H", "--header"},
       paramLabel = "'Name: value'",
-      description = "Request header; repeatable. Placeholders and ${VAR} allowed.")
+      description = "Request header; repeatable. Placeholders and $${VAR} allowed.")
   List<String> headers = new ArrayList<>();
 
   @Option(
@@ -262,7 +274,10 @@ final class BatchsendCommand implements Callable<Integer> {
     if (data == null) {
       throw new UsageException("missing DATA: a data file, or '-' to read standard input");
     }
-    InputSpec input = data.equals("-") ? InputSpec.stdin() : new InputSpec(Path.of(data));
+    InputSpec input =
+        data.equals("-")
+            ? InputSpec.stdin(inputFormat)
+            : InputSpec.file(Path.of(data), inputFormat);
     List<HeaderSpec> headerSpecs =
         new ArrayList<>(headers.stream().map(HeaderSpec::parse).toList());
     if (idempotencyKey != null) {

@@ -15,4 +15,18 @@ public interface ItemReader extends Closeable {
 
   /** The names {@code {NAME}} placeholders may use; empty for plain lines. */
   Set<String> fieldNames();
+
+  /**
+   * The 1-based physical line where the item last returned by {@link #next} starts, for messages
+   * that name the line; 0 before the first item.
+   */
+  long lineNumber();
+
+  /**
+   * The line to write before a file of {@link Item#text} lines so that it reads back in the input's
+   * own format (a CSV header row), or null when the texts alone suffice.
+   */
+  default String headerLine() {
+    return null;
+  }
 }

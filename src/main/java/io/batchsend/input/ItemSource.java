@@ -1,5 +1,6 @@
 package io.batchsend.input;
 
+import io.batchsend.config.InputFormat;
 import io.batchsend.config.InputSpec;
 import io.batchsend.config.UsageException;
 import java.io.BufferedInputStream;
@@ -10,13 +11,19 @@ import java.nio.file.Path;
 import java.util.Set;
 
 /**
- * Where a run's items come from: a file, which is checked whole before anything is sent and then
- * read again lazily, or a stream (standard input, a pipe), read once.
+ * Where a run's items come from and how they are read: a regular file, which is checked whole
+ * before anything is sent and then read again lazily, or a stream (standard input, a pipe), read
+ * once, of which only the first record is checked up front.
  */
 public final class ItemSource {
   private final InputSpec spec;
   private final InputStream stdin;
   private final boolean regularFile;
+  // A stream can be read only once: its reader is opened when its fields are first asked for (they
+  // are in its CSV header or first JSON object) and handed on by open().
+  private ItemReader stream;
+  private boolean streamTaken;
+  private Set<String> fieldNames;
 
   private ItemSource(InputSpec spec, InputStream stdin, boolean regularFile) {
     this.spec = spec;
@@ -49,12 +56,35 @@ public final class ItemSource {
 
   /** How the input is described in messages. */
   public String kind() {
-    return "lines input";
+    return switch (spec.format()) {
+      case LINES -> "lines input";
+      case CSV -> "CSV input";
+      case JSONL -> "JSON Lines input";
+    };
   }
 
-  /** The names {@code {NAME}} placeholders may use. */
+  /**
+   * The names {@code {NAME}} placeholders may use: the columns of a CSV header, the keys of the
+   * first JSON object, none for lines. A stream's header or first record is read for them here, and
+   * {@link #open} goes on from there.
+   *
+   * @throws UsageException when the header or first record cannot be read
+   */
   public Set<String> fieldNames() {
-    return Set.of();
+    if (fieldNames == null) {
+      if (spec.format() == InputFormat.LINES) {
+        fieldNames = Set.of();
+      } else if (regularFile) {
+        try (ItemReader reader = openFile()) {
+          fieldNames = reader.fieldNames();
+        } catch (IOException e) {
+          throw unreadable(e);
+        }
+      } else {
+        fieldNames = stream().fieldNames();
+      }
+    }
+    return fieldNames;
   }
 
   /** True when the input is a regular file, which is checked whole before anything is sent. */
@@ -65,34 +95,80 @@ public final class ItemSource {
   /**
    * For a regular file, reads every record once to check it and count the items.
    *
+   * @param required the fields every item must have: those the templates use
    * @return the number of items, or -1 for a stream (which is not read ahead)
-   * @throws UsageException naming the line of the first malformed record
+   * @throws UsageException naming the line of the first malformed record, or of the first record
+   *     without a required field
    */
-  public long preflight() {
+  public long preflight(Set<String> required) {
     if (!regularFile) {
       return -1;
     }
     long count = 0;
-    try (ItemReader reader = open()) {
-      while (reader.next() != null) {
+    try (ItemReader reader = openFile()) {
+      Item item;
+      while ((item = reader.next()) != null) {
+        for (String name : required) {
+          if (!item.fields().containsKey(name)) {
+            throw new UsageException(
+                displayName() + ": line " + reader.lineNumber() + ": missing field {" + name + "}");
+          }
+        }
         count++;
       }
-    } catch (MalformedInputException e) {
-      throw new UsageException(spec.displayName() + ": " + e.getMessage(), e);
     } catch (IOException e) {
-      throw new UsageException(
-          "cannot read data file " + spec.displayName() + ": " + e.getMessage(), e);
+      throw unreadable(e);
     }
     return count;
   }
 
-  /** Opens a reader over the items. A file is opened afresh each time. */
+  /**
+   * Opens a reader over the items. A regular file is opened afresh each time; a stream only once.
+   *
+   * @throws UsageException when a stream's header or first record is malformed
+   */
   public ItemReader open() throws IOException {
-    InputStream in =
-        spec.isStdin()
-            ? stdin
-            : new BufferedInputStream(Files.newInputStream(spec.path()), 1 << 16);
-    return new LineItemReader(in, !regularFile);
+    if (regularFile) {
+      return openFile();
+    }
+    ItemReader reader = stream();
+    stream = null;
+    streamTaken = true;
+    return reader;
+  }
+
+  private ItemReader openFile() throws IOException {
+    return reader(new BufferedInputStream(Files.newInputStream(spec.path()), 1 << 16), false);
+  }
+
+  private ItemReader stream() {
+    if (streamTaken) {
+      throw new IllegalStateException(displayName() + " is a stream and is read only once");
+    }
+    if (stream == null) {
+      try {
+        InputStream in = spec.isStdin() ? stdin : Files.newInputStream(spec.path());
+        stream = FirstItemChecked.open(reader(in, true), displayName());
+      } catch (IOException e) {
+        throw unreadable(e);
+      }
+    }
+    return stream;
+  }
+
+  private ItemReader reader(InputStream in, boolean malformedIsItem) throws IOException {
+    return switch (spec.format()) {
+      case LINES -> new LineItemReader(in, malformedIsItem);
+      case CSV -> CsvItemReader.open(in, malformedIsItem);
+      case JSONL -> JsonlItemReader.open(in, malformedIsItem);
+    };
+  }
+
+  private UsageException unreadable(IOException e) {
+    if (e instanceof MalformedInputException) {
+      return new UsageException(displayName() + ": " + e.getMessage(), e);
+    }
+    return new UsageException("cannot read data file " + displayName() + ": " + e.getMessage(), e);
   }
 
   /** How the input is named in messages. */

@@ -10,6 +10,7 @@ public final class LineItemReader implements ItemReader {
   private final Utf8LineSplitter lines;
   private final boolean malformedIsItem;
   private long index;
+  private long itemLine;
 
   /**
    * @param in the bytes to read; closed with this reader
@@ -32,12 +33,14 @@ public final class LineItemReader implements ItemReader {
         if (!malformedIsItem) {
           throw e;
         }
+        itemLine = e.lineNumber();
         return Item.malformed(++index, "", e.getMessage());
       }
       if (line == null) {
         return null;
       }
       if (!line.isBlank()) {
+        itemLine = lines.lineNumber();
         return Item.line(++index, line);
       }
     }
@@ -46,6 +49,11 @@ public final class LineItemReader implements ItemReader {
   @Override
   public Set<String> fieldNames() {
     return Set.of();
+  }
+
+  @Override
+  public long lineNumber() {
+    return itemLine;
   }
 
   @Override

@@ -38,6 +38,16 @@ public final class SkippingItemReader implements ItemReader {
   }
 
   @Override
+  public String headerLine() {
+    return delegate.headerLine();
+  }
+
+  @Override
+  public long lineNumber() {
+    return delegate.lineNumber();
+  }
+
+  @Override
   public void close() throws IOException {
     delegate.close();
   }

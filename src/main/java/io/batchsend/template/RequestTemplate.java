@@ -8,7 +8,9 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,6 +30,7 @@ public final class RequestTemplate {
   private final ValueEncoder bodyEncoder;
   private final String contentType;
   private final Redactor redactor;
+  private final Set<String> fieldsUsed;
 
   private RequestTemplate(
       String method,
@@ -46,6 +49,18 @@ public final class RequestTemplate {
     this.bodyEncoder = encoderFor(contentType);
     this.redactor = redactor;
     this.urlNeedsRedaction = url.hasSecrets() || needsRedaction(url, redactor);
+    this.fieldsUsed = fieldsUsed(url, headers, body);
+  }
+
+  private static Set<String> fieldsUsed(Template url, List<Template> headers, Template body) {
+    Set<String> names = new LinkedHashSet<>(url.placeholders());
+    headers.forEach(h -> names.addAll(h.placeholders()));
+    if (body != null) {
+      names.addAll(body.placeholders());
+    }
+    names.remove(Template.DATA);
+    names.remove(Template.INDEX);
+    return Collections.unmodifiableSet(names);
   }
 
   /**
@@ -246,6 +261,14 @@ public final class RequestTemplate {
     StringBuilder sb = new StringBuilder();
     body.renderForDisplay(item, bodyEncoder, sb);
     return redactor.maskSecrets(sb.toString());
+  }
+
+  /**
+   * The item fields the templates read: every {@code {NAME}} placeholder of the URL, headers and
+   * body, in order of first use, but {@code {data}} and {@code {index}}, which every item has.
+   */
+  public Set<String> fieldsUsed() {
+    return fieldsUsed;
   }
 
   /** The request method. */

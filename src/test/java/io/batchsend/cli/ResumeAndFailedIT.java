@@ -46,15 +46,10 @@ class ResumeAndFailedIT {
 
   private Result run(MockWebServer server, Path data, String... more) {
     List<String> args = new java.util.ArrayList<>(List.of(more));
-    args.addAll(
-        List.of(
-            "--retries",
-            "0",
-            "--log-format",
-            "jsonl",
-            "-u",
-            Servers.url(server, "/{data}"),
-            data.toString()));
+    if (!args.contains("-u")) {
+      args.addAll(List.of("-u", Servers.url(server, "/{data}")));
+    }
+    args.addAll(List.of("--retries", "0", "--log-format", "jsonl", data.toString()));
     return cli().run(args.toArray(String[]::new));
   }
 
@@ -93,6 +88,111 @@ class ResumeAndFailedIT {
       assertEquals(0, r.exitCode(), r.toString());
     }
     assertEquals(Set.of("item1", "item3", "item5", "item7", "item9"), rerun.seen);
+  }
+
+  @Test
+  void failedFileKeepsTheCsvHeaderAndReRunsExactlyTheFailures() throws Exception {
+    Path data =
+        Logs.dataFile(
+            dir,
+            "items.csv",
+            List.of(
+                "name,note",
+                "item1,\"a, b\"",
+                "item2,plain",
+                "item3,\"multi",
+                "line\"",
+                "item4,x"));
+    Path failed = dir.resolve("failed.csv");
+    try (MockWebServer server = Servers.start(new OddFails(true))) {
+      Result r =
+          run(
+              server,
+              data,
+              "-o",
+              dir.resolve("log").toString(),
+              "--failed",
+              failed.toString(),
+              "-u",
+              Servers.url(server, "/{name}"));
+      assertEquals(1, r.exitCode(), r.toString());
+    }
+    assertEquals(
+        "name,note\nitem1,\"a, b\"\nitem3,\"multi\nline\"\n",
+        sortedAfterHeader(Files.readString(failed, StandardCharsets.UTF_8)));
+    OddFails rerun = new OddFails(false);
+    try (MockWebServer server = Servers.start(rerun)) {
+      Result r =
+          run(
+              server,
+              failed,
+              "-o",
+              dir.resolve("log2").toString(),
+              "-u",
+              Servers.url(server, "/{name}"));
+      assertEquals(0, r.exitCode(), r.toString());
+    }
+    assertEquals(Set.of("item1", "item3"), rerun.seen);
+  }
+
+  @Test
+  void failedFileOfJsonLinesReRunsExactlyTheFailures() throws Exception {
+    Path data =
+        Logs.dataFile(
+            dir,
+            "items.jsonl",
+            List.of("{\"n\":\"item1\",\"o\":{\"k\":1}}", "{\"n\":\"item2\"}", "{\"n\":\"item3\"}"));
+    Path failed = dir.resolve("failed.jsonl");
+    try (MockWebServer server = Servers.start(new OddFails(true))) {
+      Result r =
+          run(
+              server,
+              data,
+              "-o",
+              dir.resolve("log").toString(),
+              "--failed",
+              failed.toString(),
+              "-u",
+              Servers.url(server, "/{n}"));
+      assertEquals(1, r.exitCode(), r.toString());
+    }
+    List<String> lines =
+        Files.readAllLines(failed, StandardCharsets.UTF_8).stream().sorted().toList();
+    assertEquals(List.of("{\"n\":\"item1\",\"o\":{\"k\":1}}", "{\"n\":\"item3\"}"), lines);
+    OddFails rerun = new OddFails(false);
+    try (MockWebServer server = Servers.start(rerun)) {
+      Result r =
+          run(
+              server,
+              failed,
+              "-o",
+              dir.resolve("log2").toString(),
+              "-u",
+              Servers.url(server, "/{n}"));
+      assertEquals(0, r.exitCode(), r.toString());
+    }
+    assertEquals(Set.of("item1", "item3"), rerun.seen);
+  }
+
+  /** The header, then the records in order of their first field (workers finish in any order). */
+  private static String sortedAfterHeader(String csv) {
+    int nl = csv.indexOf('\n');
+    String header = csv.substring(0, nl + 1);
+    String rest = csv.substring(nl + 1);
+    List<String> records = new java.util.ArrayList<>();
+    StringBuilder current = new StringBuilder();
+    boolean quoted = false;
+    for (char c : rest.toCharArray()) {
+      current.append(c);
+      if (c == '"') {
+        quoted = !quoted;
+      } else if (c == '\n' && !quoted) {
+        records.add(current.toString());
+        current.setLength(0);
+      }
+    }
+    records.sort(null);
+    return header + String.join("", records);
   }
 
   @Test

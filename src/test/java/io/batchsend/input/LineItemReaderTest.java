@@ -54,6 +54,18 @@ class LineItemReaderTest {
   }
 
   @Test
+  void lineNumberIsThePhysicalLineOfTheLastItem() throws IOException {
+    byte[] bytes = "\n\na\n\nb\n".getBytes(StandardCharsets.UTF_8);
+    try (LineItemReader r = new LineItemReader(new ByteArrayInputStream(bytes), false)) {
+      assertEquals(0, r.lineNumber());
+      r.next();
+      assertEquals(3, r.lineNumber());
+      r.next();
+      assertEquals(5, r.lineNumber());
+    }
+  }
+
+  @Test
   void lineSeparatorCharacterIsData() throws IOException {
     assertEquals(List.of("a\u2028b", "c\u0085d"), texts("a\u2028b\nc\u0085d\n"));
   }

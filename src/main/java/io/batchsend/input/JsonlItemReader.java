@@ -1,0 +1,239 @@
+package io.batchsend.input;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads JSON Lines: one JSON object per non-blank line, strict UTF-8 whatever the locale. Every
+ * top-level key is a field, and so is every key of a nested object under its dotted path ({@code
+ * a.b}); the item's text is the object as compact JSON.
+ *
+ * <p>A string field is the string itself; a number, boolean or null its JSON text as written
+ * (numbers are never rounded through a double); an object or array its compact JSON text. When two
+ * paths spell the same name (a key {@code "a.b"} and a key {@code b} inside {@code a}), the first
+ * in the line wins.
+ */
+public final class JsonlItemReader implements ItemReader {
+  // A duplicate key would silently lose a value; it is an error instead.
+  private static final JsonFactory JSON =
+      JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+
+  private final InputStream in;
+  private final Utf8LineSplitter lines;
+  private final boolean malformedIsItem;
+  private final Set<String> fieldNames;
+  private long index;
+  private long readLine;
+  private long itemLine;
+  // The first item, read when the reader opens so that its keys name the fields; null once taken.
+  private Item first;
+  private final long firstLine;
+
+  private JsonlItemReader(InputStream in, boolean malformedIsItem) throws IOException {
+    this.in = in;
+    this.lines = new Utf8LineSplitter(in);
+    this.malformedIsItem = malformedIsItem;
+    this.first = read();
+    this.firstLine = readLine;
+    this.fieldNames = first == null || first.isMalformed() ? Set.of() : first.fields().keySet();
+  }
+
+  /**
+   * Opens a reader and reads the first object, whose keys name the fields.
+   *
+   * @param in the bytes to read; closed with this reader, or at once when it cannot open
+   * @param malformedIsItem true to turn a line that is not one JSON object into a malformed item (a
+   *     stream), false to throw {@link MalformedInputException} (a file, checked before anything is
+   *     sent)
+   */
+  public static JsonlItemReader open(InputStream in, boolean malformedIsItem) throws IOException {
+    try {
+      return new JsonlItemReader(in, malformedIsItem);
+    } catch (IOException | RuntimeException e) {
+      try {
+        in.close();
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public Item next() throws IOException {
+    if (first != null) {
+      Item item = first;
+      first = null;
+      itemLine = firstLine;
+      return item;
+    }
+    Item item = read();
+    if (item != null) {
+      itemLine = readLine;
+    }
+    return item;
+  }
+
+  private Item read() throws IOException {
+    while (true) {
+      String line;
+      try {
+        line = lines.nextLine();
+      } catch (MalformedInputException e) {
+        if (!malformedIsItem) {
+          throw e;
+        }
+        readLine = e.lineNumber();
+        return Item.malformed(++index, "", e.getMessage());
+      }
+      if (line == null) {
+        return null;
+      }
+      if (line.isBlank()) {
+        continue;
+      }
+      readLine = lines.lineNumber();
+      long itemIndex = ++index;
+      try {
+        return parse(itemIndex, line, readLine);
+      } catch (MalformedInputException e) {
+        if (!malformedIsItem) {
+          throw e;
+        }
+        return Item.malformed(itemIndex, line, e.getMessage());
+      }
+    }
+  }
+
+  private static Item parse(long index, String line, long lineNumber) throws IOException {
+    Map<String, String> fields = new LinkedHashMap<>();
+    String text;
+    try (JsonParser p = JSON.createParser(line)) {
+      JsonToken token = p.nextToken();
+      if (token != JsonToken.START_OBJECT) {
+        throw new MalformedInputException(lineNumber, "not a JSON object: " + describe(token));
+      }
+      text = value(p, null, fields);
+      if (p.nextToken() != null) {
+        throw new MalformedInputException(
+            lineNumber,
+            "more than one JSON value on the line (column "
+                + p.currentLocation().getColumnNr()
+                + ")");
+      }
+    } catch (JsonProcessingException e) {
+      throw new MalformedInputException(
+          lineNumber, "invalid JSON at column " + e.getLocation().getColumnNr() + ": " + reason(e));
+    }
+    return new Item(index, text, Collections.unmodifiableMap(fields), null);
+  }
+
+  /**
+   * Reads the value at the parser's current token and returns it as compact JSON. With {@code
+   * fields}, records the value under {@code path} (when not null) and an object's members under
+   * {@code path.key}; values inside arrays are not fields.
+   */
+  private static String value(JsonParser p, String path, Map<String, String> fields)
+      throws IOException {
+    // Claimed before the members, so that a parent is listed before its children.
+    boolean owns = fields != null && path != null && fields.putIfAbsent(path, "") == null;
+    String json;
+    String plain = null;
+    switch (p.currentToken()) {
+      case START_OBJECT -> {
+        StringBuilder sb = new StringBuilder().append('{');
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+          String name = p.currentName();
+          p.nextToken();
+          if (sb.length() > 1) {
+            sb.append(',');
+          }
+          quote(name, sb).append(':');
+          sb.append(value(p, path == null ? name : path + '.' + name, fields));
+        }
+        json = sb.append('}').toString();
+      }
+      case START_ARRAY -> {
+        StringBuilder sb = new StringBuilder().append('[');
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+          if (sb.length() > 1) {
+            sb.append(',');
+          }
+          sb.append(value(p, null, null));
+        }
+        json = sb.append(']').toString();
+      }
+      case VALUE_STRING -> {
+        plain = p.getText();
+        json = quote(plain, new StringBuilder()).toString();
+      }
+      // The number as written: no rounding through a double, no change of notation.
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> json = p.getText();
+      case VALUE_TRUE -> json = "true";
+      case VALUE_FALSE -> json = "false";
+      case VALUE_NULL -> json = "null";
+      default -> throw new IllegalStateException("unexpected JSON token " + p.currentToken());
+    }
+    if (owns) {
+      fields.put(path, plain != null ? plain : json);
+    }
+    return json;
+  }
+
+  private static StringBuilder quote(String s, StringBuilder out) {
+    out.append('"');
+    JsonStringEncoder.getInstance().quoteAsString(s, out);
+    return out.append('"');
+  }
+
+  private static String describe(JsonToken token) {
+    if (token == null) {
+      return "nothing";
+    }
+    return switch (token) {
+      case START_ARRAY -> "an array";
+      case VALUE_STRING -> "a string";
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+      case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+      case VALUE_NULL -> "null";
+      default -> token.asString();
+    };
+  }
+
+  /** Jackson's reason on one line, without its source locations and hints about its settings. */
+  private static String reason(JsonProcessingException e) {
+    String message = String.valueOf(e.getOriginalMessage());
+    for (String noise : new String[] {" (start marker at ", ": enable `", "\n"}) {
+      int cut = message.indexOf(noise);
+      if (cut > 0) {
+        message = message.substring(0, cut);
+      }
+    }
+    return message;
+  }
+
+  @Override
+  public Set<String> fieldNames() {
+    return fieldNames;
+  }
+
+  @Override
+  public long lineNumber() {
+    return itemLine;
+  }
+
+  @Override
+  public void close() throws IOException {
+    in.close();
+  }
+}
