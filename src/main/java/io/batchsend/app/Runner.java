@@ -99,12 +99,17 @@ public final class Runner {
     RunStats stats = new RunStats();
     long submitted;
     SkippingItemReader reader = null;
-    try (ItemReader first = openReader(source);
+    if (config.engine().network().insecure() && config.output().verbosity() != Verbosity.QUIET) {
+      err.println(
+          "batchsend: warning: --insecure: TLS certificates and host names are not checked");
+    }
+    // The client first: a bad --cacert or proxy is a usage error before any file is touched.
+    try (OkHttpSender sender =
+            OkHttpSenders.create(config.engine(), env, config.capture().keepsBodies(), clock);
+        ItemReader first = openReader(source);
         RequestLog log = RequestLog.open(config.output().log(), formatOf(config));
         FailedItemsWriter failed = openFailed(delivery, first);
-        ResponsesWriter responses = openResponses(config);
-        OkHttpSender sender =
-            OkHttpSenders.create(config.engine(), config.capture().keepsBodies(), clock)) {
+        ResponsesWriter responses = openResponses(config)) {
       reader = new SkippingItemReader(first, done == null ? item -> false : done);
       List<ResultSink> sinks = new ArrayList<>(List.of(log, stats));
       if (failed != null) {

@@ -12,6 +12,7 @@ import io.batchsend.config.HttpMethod;
 import io.batchsend.config.InputFormat;
 import io.batchsend.config.InputSpec;
 import io.batchsend.config.LogFormat;
+import io.batchsend.config.NetworkSettings;
 import io.batchsend.config.OutputSettings;
 import io.batchsend.config.Rate;
 import io.batchsend.config.RequestSpec;
@@ -226,6 +227,25 @@ final class BatchsendCommand implements Callable<Integer> {
   boolean dryRun;
 
   @Option(
+      names = "--insecure",
+      description = "Do not verify TLS certificates or host names (prints a warning).")
+  boolean insecure;
+
+  @Option(
+      names = "--cacert",
+      paramLabel = "FILE",
+      description = "Also trust the PEM certificates in FILE.")
+  Path caCert;
+
+  @Option(
+      names = "--proxy",
+      paramLabel = "URL",
+      description =
+          "HTTP proxy for every request, e.g. http://user:pass@proxy:3128 (default: https_proxy,"
+              + " HTTPS_PROXY, http_proxy and NO_PROXY from the environment).")
+  String proxy;
+
+  @Option(
       names = {"-o", "--log"},
       paramLabel = "FILE",
       description = "Request log, appended (default: ${DEFAULT-VALUE}).")
@@ -233,6 +253,14 @@ final class BatchsendCommand implements Callable<Integer> {
 
   @Option(names = "--log-format", paramLabel = "FORMAT", description = "text (default) or jsonl.")
   LogFormat logFormat = LogFormat.TEXT;
+
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description =
+          "Option defaults from a properties file (keys: long option names, e.g. concurrency=16;"
+              + " headers: header.1=Name: value). The command line wins.")
+  Path config;
 
   @Option(
       names = {"-q", "--quiet"},
@@ -249,8 +277,15 @@ final class BatchsendCommand implements Callable<Integer> {
       description = "Send bundled sample items to an embedded echo server on 127.0.0.1.")
   boolean demo;
 
+  /** Headers from {@code --config}, sent unless a {@code -H} of the same name replaces them. */
+  private List<String> configHeaders = List.of();
+
   BatchsendCommand(Runner runner) {
     this.runner = runner;
+  }
+
+  void useConfig(ConfigFile file) {
+    this.configHeaders = file.headers();
   }
 
   boolean isVerbose() {
@@ -259,7 +294,11 @@ final class BatchsendCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    EngineSettings engine = new EngineSettings(concurrency, timeout, connectTimeout, maxBody);
+    NetworkSettings network =
+        new NetworkSettings(
+            insecure, caCert, proxy == null ? null : NetworkSettings.parseProxy(proxy, "--proxy"));
+    EngineSettings engine =
+        new EngineSettings(concurrency, timeout, connectTimeout, maxBody, network);
     Set<String> redacted = new HashSet<>(OutputSettings.DEFAULT_REDACTED_PARAMS);
     redacted.addAll(redact);
     OutputSettings output = new OutputSettings(log, logFormat, verbosity(), redacted);
@@ -278,13 +317,25 @@ final class BatchsendCommand implements Callable<Integer> {
         data.equals("-")
             ? InputSpec.stdin(inputFormat)
             : InputSpec.file(Path.of(data), inputFormat);
-    List<HeaderSpec> headerSpecs =
-        new ArrayList<>(headers.stream().map(HeaderSpec::parse).toList());
+    List<HeaderSpec> headerSpecs = mergedHeaders();
     if (idempotencyKey != null) {
       headerSpecs.add(new HeaderSpec("Idempotency-Key", idempotencyKey));
     }
     RequestSpec request = new RequestSpec(method, url, headerSpecs, bodyTemplate());
     return runner.run(new RunConfig(input, request, engine, output, delivery, capture));
+  }
+
+  private List<HeaderSpec> mergedHeaders() {
+    List<HeaderSpec> fromCommandLine = headers.stream().map(HeaderSpec::parse).toList();
+    List<HeaderSpec> merged = new ArrayList<>();
+    for (String h : configHeaders) {
+      HeaderSpec spec = HeaderSpec.parse(h);
+      if (fromCommandLine.stream().noneMatch(c -> c.name().equalsIgnoreCase(spec.name()))) {
+        merged.add(spec);
+      }
+    }
+    merged.addAll(fromCommandLine);
+    return merged;
   }
 
   private DeliverySettings delivery() {

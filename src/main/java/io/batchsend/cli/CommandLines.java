@@ -2,10 +2,12 @@ package io.batchsend.cli;
 
 import io.batchsend.app.ExitCodes;
 import io.batchsend.app.Runner;
+import io.batchsend.config.UsageException;
 import io.batchsend.engine.Clock;
 import io.batchsend.engine.RunControl;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.Map;
 import picocli.CommandLine;
 
@@ -24,7 +26,38 @@ public final class CommandLines {
       PrintWriter out,
       PrintWriter err,
       RunControl control) {
-    return create(env, stdin, out, err, control).execute(args);
+    CommandLine cl = create(env, stdin, out, err, control);
+    Path configPath = configOption(args);
+    if (configPath != null) {
+      try {
+        ConfigFile config = ConfigFile.load(configPath);
+        config.validate(cl.getCommandSpec());
+        cl.setDefaultValueProvider(config);
+        ((BatchsendCommand) cl.getCommand()).useConfig(config);
+      } catch (UsageException e) {
+        err.println("batchsend: " + e.getMessage());
+        err.println(ErrorHandlers.TRY_HELP);
+        err.flush();
+        return ExitCodes.USAGE;
+      }
+    }
+    return cl.execute(args);
+  }
+
+  /** The value of {@code --config}, found before parsing because it sets the defaults. */
+  private static Path configOption(String[] args) {
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--")) {
+        return null;
+      }
+      if (args[i].startsWith("--config=")) {
+        return Path.of(args[i].substring("--config=".length()));
+      }
+      if (args[i].equals("--config") && i + 1 < args.length) {
+        return Path.of(args[i + 1]);
+      }
+    }
+    return null;
   }
 
   /**

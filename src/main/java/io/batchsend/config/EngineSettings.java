@@ -9,9 +9,14 @@ import java.time.Duration;
  * @param timeout the whole call, including reading the response body
  * @param connectTimeout establishing the connection
  * @param maxBodyBytes stop reading a response body past this many bytes
+ * @param network TLS trust and proxies
  */
 public record EngineSettings(
-    int concurrency, Duration timeout, Duration connectTimeout, long maxBodyBytes) {
+    int concurrency,
+    Duration timeout,
+    Duration connectTimeout,
+    long maxBodyBytes,
+    NetworkSettings network) {
   /** The upper bound on {@code -c}; beyond it a single host runs out of sockets or threads. */
   public static final int MAX_CONCURRENCY = 1024;
 
@@ -22,6 +27,9 @@ public record EngineSettings(
     }
     requirePositive("--timeout", timeout);
     requirePositive("--connect-timeout", connectTimeout);
+    if (network == null) {
+      network = NetworkSettings.DEFAULTS;
+    }
     if (maxBodyBytes < 0) {
       throw new UsageException("invalid --max-body: must not be negative");
     }

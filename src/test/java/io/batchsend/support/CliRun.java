@@ -43,8 +43,7 @@ public final class CliRun {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int code =
-        CommandLines.create(env, stdin, new PrintWriter(out), new PrintWriter(err), control)
-            .execute(args);
+        CommandLines.execute(args, env, stdin, new PrintWriter(out), new PrintWriter(err), control);
     return new Result(code, out.toString(), err.toString());
   }
 

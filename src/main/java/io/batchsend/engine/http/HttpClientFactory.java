@@ -1,8 +1,13 @@
 package io.batchsend.engine.http;
 
 import io.batchsend.config.EngineSettings;
+import io.batchsend.config.NetworkSettings;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import okhttp3.ConnectionPool;
+import okhttp3.Credentials;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 
@@ -10,25 +15,64 @@ import okhttp3.OkHttpClient;
 public final class HttpClientFactory {
   private HttpClientFactory() {}
 
-  /** A client whose connection pool keeps one idle connection per worker. */
-  public static OkHttpClient create(EngineSettings settings) {
+  /**
+   * A client whose connection pool keeps one idle connection per worker.
+   *
+   * @param env the environment, for {@code HTTPS_PROXY}, {@code http_proxy} and {@code NO_PROXY}
+   */
+  public static OkHttpClient create(EngineSettings settings, Map<String, String> env) {
     int c = settings.concurrency();
     Dispatcher dispatcher = new Dispatcher();
     dispatcher.setMaxRequests(Math.max(64, c));
     dispatcher.setMaxRequestsPerHost(Math.max(5, c));
-    return new OkHttpClient.Builder()
-        .dispatcher(dispatcher)
-        .connectionPool(new ConnectionPool(c, 5, TimeUnit.MINUTES))
-        .connectTimeout(settings.connectTimeout())
-        .readTimeout(settings.timeout())
-        .writeTimeout(settings.timeout())
-        .callTimeout(settings.timeout())
-        // Attempts are counted and retried by the engine's policy; a silent retry here could
-        // send a POST twice.
-        .retryOnConnectionFailure(false)
-        // Redirects are followed by the sender, which drops credentials on a change of origin.
-        .followRedirects(false)
-        .followSslRedirects(false)
-        .build();
+    OkHttpClient.Builder builder =
+        new OkHttpClient.Builder()
+            .dispatcher(dispatcher)
+            .connectionPool(new ConnectionPool(c, 5, TimeUnit.MINUTES))
+            .connectTimeout(settings.connectTimeout())
+            .readTimeout(settings.timeout())
+            .writeTimeout(settings.timeout())
+            .callTimeout(settings.timeout())
+            // Attempts are counted and retried by the engine's policy; a silent retry here could
+            // send a POST twice.
+            .retryOnConnectionFailure(false)
+            // Redirects are followed by the sender, which drops credentials on a change of origin.
+            .followRedirects(false)
+            .followSslRedirects(false);
+    NetworkSettings network = settings.network();
+    if (network.insecure()) {
+      Trust trust = Trust.none();
+      builder
+          .sslSocketFactory(trust.context.getSocketFactory(), trust.trustManager)
+          .hostnameVerifier((host, session) -> true);
+    } else if (network.caCert() != null) {
+      Trust trust = Trust.withExtraAnchors(network.caCert());
+      builder.sslSocketFactory(trust.context.getSocketFactory(), trust.trustManager);
+    }
+    EnvironmentProxies proxies = EnvironmentProxies.of(network, env);
+    if (proxies != null) {
+      builder.proxySelector(proxies);
+      builder.proxyAuthenticator(
+          (route, response) -> {
+            String userInfo =
+                proxies.userInfo(route == null ? "http" : route.address().url().scheme());
+            if (userInfo == null || response.request().header("Proxy-Authorization") != null) {
+              return null; // no credentials, or they were refused: do not loop
+            }
+            int colon = userInfo.indexOf(':');
+            String user = decode(colon < 0 ? userInfo : userInfo.substring(0, colon));
+            String pass = colon < 0 ? "" : decode(userInfo.substring(colon + 1));
+            return response
+                .request()
+                .newBuilder()
+                .header("Proxy-Authorization", Credentials.basic(user, pass))
+                .build();
+          });
+    }
+    return builder.build();
+  }
+
+  private static String decode(String s) {
+    return URLDecoder.decode(s, StandardCharsets.UTF_8);
   }
 }

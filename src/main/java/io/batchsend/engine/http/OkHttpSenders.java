@@ -2,6 +2,7 @@ package io.batchsend.engine.http;
 
 import io.batchsend.config.EngineSettings;
 import io.batchsend.engine.Clock;
+import java.util.Map;
 
 /** Creates the run's sender around its one client. */
 public final class OkHttpSenders {
@@ -12,8 +13,9 @@ public final class OkHttpSenders {
    *
    * @param keepBodies keep response bodies for {@code --responses} or {@code --save-bodies}
    */
-  public static OkHttpSender create(EngineSettings settings, boolean keepBodies, Clock clock) {
+  public static OkHttpSender create(
+      EngineSettings settings, Map<String, String> env, boolean keepBodies, Clock clock) {
     return new OkHttpSender(
-        HttpClientFactory.create(settings), settings.maxBodyBytes(), keepBodies, clock);
+        HttpClientFactory.create(settings, env), settings.maxBodyBytes(), keepBodies, clock);
   }
 }
