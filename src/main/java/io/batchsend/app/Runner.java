@@ -82,6 +82,19 @@ public final class Runner {
    * @throws OutputException when the log cannot be opened (exit 3)
    */
   public int run(RunConfig config) throws InterruptedException {
+    if (config.output().verbosity() != Verbosity.VERBOSE) {
+      return runBatch(config);
+    }
+    try (AutoCloseable diagnostics = Diagnostics.verbose(err)) {
+      return runBatch(config);
+    } catch (InterruptedException | RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot end the diagnostics", e);
+    }
+  }
+
+  private int runBatch(RunConfig config) throws InterruptedException {
     long startNanos = clock.nanoTime();
     DeliverySettings delivery = config.delivery();
     ItemSource source = ItemSource.of(config.input(), stdin);

@@ -6,6 +6,8 @@ import io.batchsend.template.RenderedRequest;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sends one item (with its retries) and appends its one result under the shared log lock. A failure
@@ -15,6 +17,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * record and is counted as not sent.
  */
 final class Worker implements Runnable {
+  private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
+
   private final Item item;
   private final WorkerContext context;
   private final ReentrantLock logLock;
@@ -87,12 +91,24 @@ final class Worker implements Runnable {
       if (failure == null && !context.success().isSuccess(attempt.status())) {
         failure = new Failure("status", Integer.toString(attempt.status()));
       }
+      if (LOG.isDebugEnabled()) {
+        LOG.debug(
+            "#{} attempt {}: {} {} -> {} in {} ms",
+            item.index(),
+            attemptNo,
+            request.method(),
+            request.displayUrl(),
+            failure == null ? Integer.toString(attempt.status()) : failure.describe(),
+            String.format(java.util.Locale.ROOT, "%.2f", attempt.nanos() / 1e6));
+      }
       if (failure == null
           || control.isStopping()
           || !context.retry().shouldRetry(attemptNo, failure, attempt.status())) {
         break;
       }
-      if (!waitFor(context.retry().delayNanos(attemptNo, attempt.retryAfterMillis()))) {
+      long delay = context.retry().delayNanos(attemptNo, attempt.retryAfterMillis());
+      LOG.debug("#{} retrying in {} ms", item.index(), delay / 1_000_000);
+      if (!waitFor(delay)) {
         break;
       }
     }

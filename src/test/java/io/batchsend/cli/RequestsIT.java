@@ -187,7 +187,7 @@ class RequestsIT {
     Path log = dir.resolve("log.jsonl");
     Path textLog = dir.resolve("log.txt");
     List<Result> results = new ArrayList<>();
-    try (MockWebServer server = Servers.start(Servers.answer(500, "no"))) {
+    try (MockWebServer server = Servers.start(Servers.answer(503, "no"))) {
       String url = Servers.url(server, "/x/{data}?api_key=" + queryKey + "&t=${TOKEN}");
       String[] common = {
         "-H",
@@ -227,6 +227,10 @@ class RequestsIT {
           "Bearer " + secret, first.getHeaders().get("Authorization"), "the secret is sent");
     }
     assertTrue(results.get(2).out().contains("Authorization: ***"), results.get(2).out());
+    assertTrue(
+        results.get(0).err().contains("#1 attempt 1: GET "),
+        "-v logs each request: " + results.get(0).err());
+    assertTrue(results.get(0).err().contains("retrying in"), results.get(0).err());
     assertTrue(results.get(2).out().contains("X-Key: ***"), results.get(2).out());
     List<String> outputs = new ArrayList<>();
     for (Result r : results) {
