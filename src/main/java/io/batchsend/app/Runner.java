@@ -3,6 +3,7 @@ package io.batchsend.app;
 import io.batchsend.config.DeliverySettings;
 import io.batchsend.config.FailureBudget;
 import io.batchsend.config.OutputException;
+import io.batchsend.config.ProgressMode;
 import io.batchsend.config.RunConfig;
 import io.batchsend.config.UsageException;
 import io.batchsend.config.Verbosity;
@@ -27,6 +28,7 @@ import io.batchsend.log.RequestLog;
 import io.batchsend.log.ResponsesWriter;
 import io.batchsend.log.ResumeIndex;
 import io.batchsend.log.TextRecordFormat;
+import io.batchsend.progress.ProgressLine;
 import io.batchsend.report.ConsoleSummary;
 import io.batchsend.report.RunStats;
 import io.batchsend.report.Summary;
@@ -145,9 +147,15 @@ public final class Runner {
               clock);
       BatchEngine engine =
           new BatchEngine(config.engine().concurrency(), delivery.grace(), context);
-      submitted = engine.run(reader);
+      try (AutoCloseable progress = progressLine(config, stats, reader, total)) {
+        submitted = engine.run(reader);
+      }
     } catch (IOException e) {
       throw new OutputException("cannot finish the run: " + e.getMessage(), e);
+    } catch (InterruptedException | RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
     }
     long sent = stats.ok() + stats.failed();
     long skipped = reader.skipped();
@@ -168,6 +176,24 @@ public final class Runner {
     }
     err.flush();
     return exit;
+  }
+
+  /** The progress line the options and the terminal call for, or a no-op. */
+  private AutoCloseable progressLine(
+      RunConfig config, RunStats stats, SkippingItemReader reader, long total) {
+    ProgressMode mode = config.output().progress();
+    boolean terminal = mode != ProgressMode.NEVER && Terminals.isStderrTerminal();
+    boolean show =
+        mode == ProgressMode.ALWAYS
+            || (mode == ProgressMode.AUTO
+                && terminal
+                && config.output().verbosity() != Verbosity.QUIET);
+    if (!show) {
+      return () -> {};
+    }
+    ProgressLine.Source source =
+        new ProgressLine.Source(stats::ok, stats::failed, reader::skipped, total, null);
+    return ProgressLine.start(source, err, terminal, clock::nanoTime);
   }
 
   private static FailedItemsWriter openFailed(DeliverySettings delivery, ItemReader reader) {

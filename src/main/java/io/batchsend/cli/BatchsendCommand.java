@@ -14,6 +14,7 @@ import io.batchsend.config.InputSpec;
 import io.batchsend.config.LogFormat;
 import io.batchsend.config.NetworkSettings;
 import io.batchsend.config.OutputSettings;
+import io.batchsend.config.ProgressMode;
 import io.batchsend.config.Rate;
 import io.batchsend.config.RequestSpec;
 import io.batchsend.config.RetrySettings;
@@ -263,6 +264,13 @@ final class BatchsendCommand implements Callable<Integer> {
   Path config;
 
   @Option(
+      names = "--progress",
+      paramLabel = "WHEN",
+      description =
+          "auto (default: on stderr when it is a terminal, not under -q), always or never.")
+  ProgressMode progress = ProgressMode.AUTO;
+
+  @Option(
       names = {"-q", "--quiet"},
       description = "Print nothing but errors, and the summary when the batch failed.")
   boolean quiet;
@@ -301,7 +309,7 @@ final class BatchsendCommand implements Callable<Integer> {
         new EngineSettings(concurrency, timeout, connectTimeout, maxBody, network);
     Set<String> redacted = new HashSet<>(OutputSettings.DEFAULT_REDACTED_PARAMS);
     redacted.addAll(redact);
-    OutputSettings output = new OutputSettings(log, logFormat, verbosity(), redacted);
+    OutputSettings output = new OutputSettings(log, logFormat, verbosity(), redacted, progress);
     CaptureSettings capture = new CaptureSettings(responses, saveBodies);
     DeliverySettings delivery = delivery();
     if (demo) {

@@ -9,9 +9,14 @@ import java.nio.file.Path;
  * @param logFormat the request log's record format
  * @param verbosity how much is said on stderr
  * @param redact query parameter names whose values are masked wherever a URL is shown
+ * @param progress when the live progress line is drawn
  */
 public record OutputSettings(
-    Path log, LogFormat logFormat, Verbosity verbosity, java.util.Set<String> redact) {
+    Path log,
+    LogFormat logFormat,
+    Verbosity verbosity,
+    java.util.Set<String> redact,
+    ProgressMode progress) {
   /** The query parameters whose values are always masked. */
   public static final java.util.Set<String> DEFAULT_REDACTED_PARAMS =
       java.util.Set.of(
@@ -33,5 +38,8 @@ public record OutputSettings(
       throw new UsageException("log format and verbosity are required");
     }
     redact = java.util.Set.copyOf(redact);
+    if (progress == null) {
+      progress = ProgressMode.AUTO;
+    }
   }
 }

@@ -8,7 +8,9 @@ import java.util.function.Predicate;
 public final class SkippingItemReader implements ItemReader {
   private final ItemReader delegate;
   private final Predicate<Item> skip;
-  private long skipped;
+
+  /** Written by the reader thread only; volatile so a progress line may read it. */
+  private volatile long skipped;
 
   public SkippingItemReader(ItemReader delegate, Predicate<Item> skip) {
     this.delegate = delegate;
@@ -22,7 +24,7 @@ public final class SkippingItemReader implements ItemReader {
       if (!skip.test(item)) {
         return item;
       }
-      skipped++;
+      skipped = skipped + 1;
     }
     return null;
   }

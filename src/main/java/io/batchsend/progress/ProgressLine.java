@@ -1,0 +1,146 @@
+package io.batchsend.progress;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * The live progress line on stderr: items done / total, percent, requests/s, ok, failed, elapsed,
+ * ETA. Runs on its own daemon thread and only reads counters that are safe to read at any time, so
+ * it never takes the log lock and costs the workers nothing.
+ *
+ * <p>On a terminal it redraws one line in place 5 times a second; otherwise ({@code
+ * --progress=always} into a file or a CI log) it prints a plain line every few seconds.
+ */
+public final class ProgressLine implements AutoCloseable {
+  static final long REDRAW_MILLIS = 200;
+  static final long PLAIN_MILLIS = 5_000;
+
+  /**
+   * What the line shows.
+   *
+   * @param ok items that succeeded so far
+   * @param failed items that failed so far
+   * @param skipped items skipped so far ({@code --resume})
+   * @param total the number of items, or -1 when unknown (standard input)
+   * @param extra more to show at the end (e.g. the adaptive limit), or null
+   */
+  public record Source(
+      LongSupplier ok,
+      LongSupplier failed,
+      LongSupplier skipped,
+      long total,
+      Supplier<String> extra) {}
+
+  private final Source source;
+  private final PrintWriter err;
+  private final boolean redraw;
+  private final LongSupplier nanoTime;
+  private final long startNanos;
+  private final ScheduledExecutorService timer;
+  private long lastNanos;
+  private long lastDone;
+  private double rate;
+  private int lastLength;
+
+  private ProgressLine(Source source, PrintWriter err, boolean redraw, LongSupplier nanoTime) {
+    this.source = source;
+    this.err = err;
+    this.redraw = redraw;
+    this.nanoTime = nanoTime;
+    this.startNanos = nanoTime.getAsLong();
+    this.lastNanos = startNanos;
+    this.timer =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "batchsend-progress");
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  /**
+   * Starts drawing.
+   *
+   * @param redraw true on a terminal (redraw in place), false for a plain line every few seconds
+   */
+  public static ProgressLine start(
+      Source source, PrintWriter err, boolean redraw, LongSupplier nanoTime) {
+    ProgressLine line = new ProgressLine(source, err, redraw, nanoTime);
+    long period = redraw ? REDRAW_MILLIS : PLAIN_MILLIS;
+    line.timer.scheduleAtFixedRate(line::draw, period, period, TimeUnit.MILLISECONDS);
+    return line;
+  }
+
+  private synchronized void draw() {
+    String text = render(nanoTime.getAsLong());
+    if (redraw) {
+      // Pad over the previous text instead of an escape sequence: works on any terminal.
+      int pad = Math.max(0, lastLength - text.length());
+      err.print("\r" + text + " ".repeat(pad));
+      lastLength = text.length();
+    } else {
+      err.println(text);
+    }
+    err.flush();
+  }
+
+  /** The line as it reads at {@code now}; package-private for tests. */
+  synchronized String render(long now) {
+    long ok = source.ok().getAsLong();
+    long failed = source.failed().getAsLong();
+    long done = ok + failed + source.skipped().getAsLong();
+    double seconds = (now - lastNanos) / 1e9;
+    if (seconds > 0) {
+      double instant = (done - lastDone) / seconds;
+      rate = lastDone == 0 && rate == 0 ? instant : 0.7 * rate + 0.3 * instant;
+      lastNanos = now;
+      lastDone = done;
+    }
+    long total = source.total();
+    StringBuilder sb = new StringBuilder("sending ");
+    if (total >= 0) {
+      double percent = total == 0 ? 100 : 100.0 * done / total;
+      sb.append(String.format(Locale.ROOT, "%d/%d (%.1f%%)", done, total, percent));
+    } else {
+      sb.append(done).append("/?");
+    }
+    sb.append(String.format(Locale.ROOT, "  %.0f req/s  ok %d  failed %d", rate, ok, failed));
+    sb.append("  elapsed ").append(clock((now - startNanos) / 1_000_000_000L));
+    if (total >= 0 && rate > 0 && done < total) {
+      sb.append("  eta ").append(clock(Math.round((total - done) / rate)));
+    }
+    String extra = source.extra() == null ? null : source.extra().get();
+    if (extra != null && !extra.isEmpty()) {
+      sb.append("  ").append(extra);
+    }
+    return sb.toString();
+  }
+
+  private static String clock(long seconds) {
+    return String.format(
+        Locale.ROOT, "%d:%02d:%02d", seconds / 3600, (seconds / 60) % 60, seconds % 60);
+  }
+
+  /** Stops drawing; a redrawn line gets its final state and a newline. */
+  @Override
+  public void close() {
+    timer.shutdownNow();
+    try {
+      timer.awaitTermination(1, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (redraw) {
+      draw();
+      synchronized (this) {
+        err.println();
+        err.flush();
+      }
+    }
+  }
+}

@@ -1,0 +1,44 @@
+package io.batchsend.progress;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class ProgressLineTest {
+  private final AtomicLong ok = new AtomicLong();
+  private final AtomicLong failed = new AtomicLong();
+  private final AtomicLong now = new AtomicLong();
+
+  private ProgressLine line(long total) {
+    ProgressLine.Source source =
+        new ProgressLine.Source(ok::get, failed::get, () -> 0, total, () -> "limit 4");
+    ProgressLine line =
+        ProgressLine.start(source, new PrintWriter(new StringWriter()), false, now::get);
+    line.close();
+    return line;
+  }
+
+  @Test
+  void showsCountsPercentRateElapsedAndEta() {
+    ProgressLine line = line(1000);
+    now.set(2_000_000_000L);
+    ok.set(190);
+    failed.set(10);
+    assertEquals(
+        "sending 200/1000 (20.0%)  100 req/s  ok 190  failed 10  elapsed 0:00:02  eta 0:00:08  limit 4",
+        line.render(now.get()));
+  }
+
+  @Test
+  void unknownTotalShowsAQuestionMarkAndNoEta() {
+    ProgressLine line = line(-1);
+    now.set(1_000_000_000L);
+    ok.set(50);
+    assertEquals(
+        "sending 50/?  50 req/s  ok 50  failed 0  elapsed 0:00:01  limit 4",
+        line.render(now.get()));
+  }
+}
