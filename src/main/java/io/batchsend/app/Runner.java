@@ -21,6 +21,7 @@ import io.batchsend.log.RecordFormat;
 import io.batchsend.log.RequestLog;
 import io.batchsend.log.TextRecordFormat;
 import io.batchsend.report.ConsoleSummary;
+import io.batchsend.report.RunReport;
 import io.batchsend.report.RunStats;
 import io.batchsend.report.Summary;
 import io.batchsend.template.Redactor;
@@ -69,6 +70,7 @@ public final class Runner {
    */
   public int run(RunConfig config) throws InterruptedException {
     long startNanos = clock.nanoTime();
+    long startMillis = clock.epochMillis();
     ItemSource source = ItemSource.of(config.input(), stdin);
     RequestTemplate template =
         RequestTemplate.compile(
@@ -99,8 +101,12 @@ public final class Runner {
     long notSent = Math.max(0, (total >= 0 ? total : submitted) - started);
     Summary summary = stats.snapshot(0, notSent, clock.nanoTime() - startNanos);
     int exit = exitCode(summary);
+    // Finished is derived from the monotonic wall time, so the two always agree.
+    long finishedMillis = startMillis + summary.wallNanos() / 1_000_000;
+    RunReport report =
+        stats.report(summary, startMillis, finishedMillis, exit, RunOptions.of(config));
     if (config.output().verbosity() != Verbosity.QUIET || exit != ExitCodes.OK) {
-      ConsoleSummary.print(summary, err);
+      ConsoleSummary.print(report, err);
       err.println("  log:     " + config.output().log());
     }
     if (control.fatal() != null) {
