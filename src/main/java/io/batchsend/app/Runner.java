@@ -16,6 +16,7 @@ import io.batchsend.engine.http.OkHttpSenders;
 import io.batchsend.input.Item;
 import io.batchsend.input.ItemReader;
 import io.batchsend.input.ItemSource;
+import io.batchsend.log.CsvRecordFormat;
 import io.batchsend.log.JsonlRecordFormat;
 import io.batchsend.log.RecordFormat;
 import io.batchsend.log.RequestLog;
@@ -139,6 +140,7 @@ public final class Runner {
     return switch (config.output().logFormat()) {
       case JSONL -> new JsonlRecordFormat();
       case TEXT -> new TextRecordFormat();
+      case CSV -> new CsvRecordFormat();
     };
   }
 

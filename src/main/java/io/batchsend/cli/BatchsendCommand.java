@@ -114,7 +114,10 @@ final class BatchsendCommand implements Callable<Integer> {
       description = "Request log, appended (default: ${DEFAULT-VALUE}).")
   Path log = Path.of("request.log");
 
-  @Option(names = "--log-format", paramLabel = "FORMAT", description = "text (default) or jsonl.")
+  @Option(
+      names = "--log-format",
+      paramLabel = "FORMAT",
+      description = "text (default), jsonl or csv (RFC 4180, header row in a new file).")
   LogFormat logFormat = LogFormat.TEXT;
 
   @Option(
