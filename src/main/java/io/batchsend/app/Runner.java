@@ -22,6 +22,7 @@ import io.batchsend.log.RecordFormat;
 import io.batchsend.log.RequestLog;
 import io.batchsend.log.TextRecordFormat;
 import io.batchsend.report.ConsoleSummary;
+import io.batchsend.report.ReportOutputs;
 import io.batchsend.report.RunReport;
 import io.batchsend.report.RunStats;
 import io.batchsend.report.Summary;
@@ -67,7 +68,7 @@ public final class Runner {
    * Runs the batch.
    *
    * @throws UsageException before anything is sent, for bad input or templates (exit 2)
-   * @throws OutputException when the log cannot be opened (exit 3)
+   * @throws OutputException when the log or a report file cannot be written (exit 3)
    */
   public int run(RunConfig config) throws InterruptedException {
     long startNanos = clock.nanoTime();
@@ -77,6 +78,7 @@ public final class Runner {
         RequestTemplate.compile(
             config.request(), source.fieldNames(), source.kind(), env, Redactor.defaults());
     long total = source.preflight();
+    ReportOutputs.check(config.output().reports());
     RunStats stats = new RunStats();
     long submitted;
     try (ItemReader reader = openReader(source);
@@ -114,6 +116,7 @@ public final class Runner {
       err.println("batchsend: " + control.fatal());
     }
     err.flush();
+    ReportOutputs.write(config.output().reports(), report);
     return exit;
   }
 

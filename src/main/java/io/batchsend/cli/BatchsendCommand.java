@@ -8,6 +8,7 @@ import io.batchsend.config.HttpMethod;
 import io.batchsend.config.InputSpec;
 import io.batchsend.config.LogFormat;
 import io.batchsend.config.OutputSettings;
+import io.batchsend.config.ReportFiles;
 import io.batchsend.config.RequestSpec;
 import io.batchsend.config.RunConfig;
 import io.batchsend.config.UsageException;
@@ -121,6 +122,24 @@ final class BatchsendCommand implements Callable<Integer> {
   LogFormat logFormat = LogFormat.TEXT;
 
   @Option(
+      names = "--summary",
+      paramLabel = "FILE",
+      description = "Write a JSON summary of the run (schema version 1).")
+  Path summary;
+
+  @Option(
+      names = "--junit",
+      paramLabel = "FILE",
+      description = "Write a JUnit XML report: a failed test case per failed item.")
+  Path junit;
+
+  @Option(
+      names = "--html",
+      paramLabel = "FILE",
+      description = "Write a self-contained HTML report with latency charts.")
+  Path html;
+
+  @Option(
       names = {"-q", "--quiet"},
       description = "Print nothing but errors, and the summary when the batch failed.")
   boolean quiet;
@@ -146,7 +165,8 @@ final class BatchsendCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     EngineSettings engine = new EngineSettings(concurrency, timeout, connectTimeout, maxBody);
-    OutputSettings output = new OutputSettings(log, logFormat, verbosity());
+    OutputSettings output =
+        new OutputSettings(log, logFormat, verbosity(), new ReportFiles(summary, junit, html));
     if (demo) {
       if (data != null || url != null) {
         throw new UsageException("--demo brings its own data and URL: drop DATA and --url");
