@@ -43,6 +43,9 @@ import picocli.CommandLine.Spec;
       "",
       "Placeholders: {data} the whole item, {index} its 1-based position, ${VAR} an environment"
           + " variable (never printed). Values are percent-encoded in the URL.",
+      "",
+      "'batchsend report LOG...' prints the summary of existing logs and writes report files"
+          + " from them; see 'batchsend report --help'.",
     },
     parameterListHeading = "%nArguments:%n",
     optionListHeading = "%nOptions:%n")
@@ -55,7 +58,9 @@ final class BatchsendCommand implements Callable<Integer> {
       index = "0",
       arity = "0..1",
       paramLabel = "DATA",
-      description = "Data file, one item per line (UTF-8); '-' reads standard input.")
+      description =
+          "Data file, one item per line (UTF-8); '-' reads standard input. A file named"
+              + " 'report' is given as './report'.")
   String data;
 
   @Option(
