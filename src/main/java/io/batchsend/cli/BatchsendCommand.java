@@ -41,7 +41,7 @@ import picocli.CommandLine.Spec;
       "Send one HTTP request per item of DATA through a fixed pool of workers, time each call,"
           + " and append one record per item to the request log.",
       "",
-      "Placeholders: {data} the whole item, {index} its 1-based position, ${VAR} an environment"
+      "Placeholders: {data} the whole item, {index} its 1-based position, $${VAR} an environment"
           + " variable (never printed). Values are percent-encoded in the URL.",
       "",
       "'batchsend report LOG...' prints the summary of existing logs and writes report files"
@@ -78,7 +78,7 @@ final class BatchsendCommand implements Callable<Integer> {
   @Option(
       names = {"-H", "--header"},
       paramLabel = "'Name: value'",
-      description = "Request header; repeatable. Placeholders and ${VAR} allowed.")
+      description = "Request header; repeatable. Placeholders and $${VAR} allowed.")
   List<String> headers = new ArrayList<>();
 
   @Option(
