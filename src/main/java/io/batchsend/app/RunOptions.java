@@ -5,6 +5,7 @@ import io.batchsend.config.HeaderSpec;
 import io.batchsend.config.RunConfig;
 import io.batchsend.template.Redactor;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -27,8 +28,7 @@ final class RunOptions {
     options.put("connect_timeout", Durations.format(config.engine().connectTimeout()));
     options.put("max_body", config.engine().maxBodyBytes());
     options.put("log", config.output().log().toString());
-    options.put(
-        "log_format", config.output().logFormat().name().toLowerCase(java.util.Locale.ROOT));
+    options.put("log_format", config.output().logFormat().name().toLowerCase(Locale.ROOT));
     return options;
   }
 }

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Reads a request log written as JSON Lines or CSV back into results, for {@code batchsend report}.
@@ -93,40 +94,34 @@ public final class LogReader {
 
   private Counts readJsonl(Path file, BufferedReader in, Consumer<ItemResult> sink)
       throws IOException, MalformedLogException {
+    Deferred bad = new Deferred();
     long lineNo = 0;
     long records = 0;
-    long torn = 0;
-    MalformedLogException pending = null;
-    boolean pendingTorn = false;
     String line;
     while ((line = in.readLine()) != null) {
       lineNo++;
       if (line.isBlank()) {
         continue;
       }
-      if (pending != null) {
-        if (!pendingTorn) {
-          throw pending;
-        }
-        torn++;
-        pending = null;
-      }
+      bad.nextRecord();
+      ItemResult r;
       try {
-        sink.accept(fromJson(json.readTree(line)));
-        records++;
+        r = fromJson(json.readTree(line));
       } catch (JsonEOFException e) {
-        pending = new MalformedLogException(file, lineNo, "record cut short");
-        pendingTorn = true;
+        bad.set(new MalformedLogException(file, lineNo, "record cut short"), true);
+        continue;
       } catch (JsonProcessingException e) {
-        pending =
-            new MalformedLogException(file, lineNo, "not a JSON object: " + e.getOriginalMessage());
-        pendingTorn = false;
+        String reason = "not a JSON object: " + e.getOriginalMessage();
+        bad.set(new MalformedLogException(file, lineNo, reason), false);
+        continue;
       } catch (IllegalArgumentException e) {
-        pending = new MalformedLogException(file, lineNo, e.getMessage());
-        pendingTorn = false;
+        bad.set(new MalformedLogException(file, lineNo, e.getMessage()), false);
+        continue;
       }
+      sink.accept(r);
+      records++;
     }
-    return new Counts(records, torn);
+    return new Counts(records, bad.torn);
   }
 
   private static ItemResult fromJson(JsonNode node) {
@@ -155,36 +150,30 @@ public final class LogReader {
     return value;
   }
 
-  private static String text(JsonNode node, String name) {
+  private static JsonNode typed(
+      JsonNode node, String name, Predicate<JsonNode> isRight, String expected) {
     JsonNode v = field(node, name);
-    if (!v.isTextual()) {
-      throw new IllegalArgumentException("field " + name + " is not a string");
+    if (!isRight.test(v)) {
+      throw new IllegalArgumentException("field " + name + " is not " + expected);
     }
-    return v.textValue();
+    return v;
+  }
+
+  private static String text(JsonNode node, String name) {
+    return typed(node, name, JsonNode::isTextual, "a string").textValue();
   }
 
   private static long integral(JsonNode node, String name) {
-    JsonNode v = field(node, name);
-    if (!v.isIntegralNumber() || !v.canConvertToLong()) {
-      throw new IllegalArgumentException("field " + name + " is not a whole number");
-    }
-    return v.longValue();
+    return typed(node, name, v -> v.isIntegralNumber() && v.canConvertToLong(), "a whole number")
+        .longValue();
   }
 
   private static double number(JsonNode node, String name) {
-    JsonNode v = field(node, name);
-    if (!v.isNumber()) {
-      throw new IllegalArgumentException("field " + name + " is not a number");
-    }
-    return v.doubleValue();
+    return typed(node, name, JsonNode::isNumber, "a number").doubleValue();
   }
 
   private static boolean bool(JsonNode node, String name) {
-    JsonNode v = field(node, name);
-    if (!v.isBoolean()) {
-      throw new IllegalArgumentException("field " + name + " is not true or false");
-    }
-    return v.booleanValue();
+    return typed(node, name, JsonNode::isBoolean, "true or false").booleanValue();
   }
 
   private static Counts readCsv(Path file, Reader in, Consumer<ItemResult> sink)
@@ -206,42 +195,32 @@ public final class LogReader {
               + CsvRecordFormat.COLUMNS
               + "; text logs cannot be read back)");
     }
+    Deferred bad = new Deferred();
     long records = 0;
-    long torn = 0;
-    MalformedLogException pending = null;
-    boolean pendingTorn = false;
     CsvTokenizer.Row row;
     while ((row = csv.next()) != null) {
       if (isBlank(row)) {
         continue;
       }
-      if (pending != null) {
-        if (!pendingTorn) {
-          throw pending;
-        }
-        torn++;
-        pending = null;
-      }
+      bad.nextRecord();
       if (row.problem() != null) {
-        pending = new MalformedLogException(file, row.line(), row.problem());
         // An unterminated quote swallows every later line, so it is torn only at the very end.
-        pendingTorn = false;
-        continue;
-      }
-      if (row.cells().size() < header.cells().size()) {
-        pending = new MalformedLogException(file, row.line(), "record cut short");
-        pendingTorn = true;
-        continue;
-      }
-      try {
-        sink.accept(fromCsv(row.cells(), columns));
+        bad.set(new MalformedLogException(file, row.line(), row.problem()), false);
+      } else if (row.cells().size() < header.cells().size()) {
+        bad.set(new MalformedLogException(file, row.line(), "record cut short"), true);
+      } else {
+        ItemResult r;
+        try {
+          r = fromCsv(row.cells(), columns);
+        } catch (IllegalArgumentException e) {
+          bad.set(new MalformedLogException(file, row.line(), e.getMessage()), false);
+          continue;
+        }
+        sink.accept(r);
         records++;
-      } catch (IllegalArgumentException e) {
-        pending = new MalformedLogException(file, row.line(), e.getMessage());
-        pendingTorn = false;
       }
     }
-    return new Counts(records, torn);
+    return new Counts(records, bad.torn);
   }
 
   private static boolean isBlank(CsvTokenizer.Row row) {
@@ -335,5 +314,32 @@ public final class LogReader {
         bytes,
         error == null ? null : Failure.parse(error),
         Timestamps.parse(ts));
+  }
+
+  /**
+   * A bad record waits here until another record follows it: only then is it known not to be the
+   * torn last one. A bad record that looks cut short is skipped and counted even then.
+   */
+  private static final class Deferred {
+    private MalformedLogException error;
+    private boolean cutShort;
+    private long torn;
+
+    void set(MalformedLogException e, boolean looksCutShort) {
+      error = e;
+      cutShort = looksCutShort;
+    }
+
+    /** Called before each record: settles the one before it. */
+    void nextRecord() throws MalformedLogException {
+      if (error == null) {
+        return;
+      }
+      if (!cutShort) {
+        throw error;
+      }
+      torn++;
+      error = null;
+    }
   }
 }

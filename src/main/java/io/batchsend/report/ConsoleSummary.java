@@ -123,13 +123,19 @@ public final class ConsoleSummary {
 
   /** {@code text} escaped onto one line and cut to a readable width. */
   static String oneLine(String text) {
-    StringBuilder sb = new StringBuilder(text.length() + 8);
-    TextRecordFormat.escape(text, sb);
+    StringBuilder sb = new StringBuilder(escaped(text));
     if (sb.length() > ITEM_WIDTH) {
       int cut = ITEM_WIDTH - 3;
       sb.setLength(Character.isHighSurrogate(sb.charAt(cut - 1)) ? cut - 1 : cut);
       sb.append("...");
     }
+    return sb.toString();
+  }
+
+  /** {@code text} with control characters escaped as the text log does, so it stays on a line. */
+  static String escaped(String text) {
+    StringBuilder sb = new StringBuilder(text.length() + 8);
+    TextRecordFormat.escape(text, sb);
     return sb.toString();
   }
 

@@ -1,7 +1,6 @@
 package io.batchsend.report;
 
 import io.batchsend.engine.ItemResult;
-import io.batchsend.log.TextRecordFormat;
 import io.batchsend.log.Timestamps;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -384,12 +383,12 @@ final class HtmlReport implements ReportFormat {
       for (ItemResult x : items) {
         w.writeStartElement("tr");
         cell("td", "n", Long.toString(x.item().index()));
-        cell("td", "t", oneLine(x.item().text()));
+        cell("td", "t", ConsoleSummary.escaped(x.item().text()));
         cell("td", "n", x.hasStatus() ? Integer.toString(x.status()) : "-");
         cell("td", "n", format("%.2f", x.millis()));
         cell("td", "n", Integer.toString(x.attempts()));
         if (withError) {
-          cell("td", "t", oneLine(x.failure().describe()));
+          cell("td", "t", ConsoleSummary.escaped(x.failure().describe()));
         }
         cell("td", "t", x.method() + " " + x.displayUrl());
         endBlock();
@@ -458,13 +457,6 @@ final class HtmlReport implements ReportFormat {
       }
       w.writeCharacters(clean.substring(from));
     }
-  }
-
-  /** {@code text} with control characters escaped, so an item shows on one line. */
-  private static String oneLine(String text) {
-    StringBuilder sb = new StringBuilder(text.length() + 8);
-    TextRecordFormat.escape(text, sb);
-    return sb.toString();
   }
 
   /** The smallest of 1, 2, 5 × a power of ten that is at least {@code v}. */

@@ -45,7 +45,7 @@ final class JunitXml implements ReportFormat {
     w.writeAttribute("failures", Long.toString(r.failures().size() + (batchFailed ? 1L : 0L)));
     w.writeAttribute("errors", batchError ? "1" : "0");
     w.writeAttribute("skipped", "0");
-    w.writeAttribute("time", seconds(s.wallSeconds()));
+    w.writeAttribute("time", decimal(s.wallSeconds()));
     // The Ant schema's timestamp has no zone; it is UTC, as the "started" property says.
     w.writeAttribute("timestamp", Timestamps.format(r.startedEpochMillis()).substring(0, 19));
     indent(w, 1);
@@ -71,7 +71,7 @@ final class JunitXml implements ReportFormat {
       w.writeStartElement("testcase");
       w.writeAttribute("classname", SUITE + ".items");
       w.writeAttribute("name", SafeText.xml("#" + x.item().index() + " " + x.item().text()));
-      w.writeAttribute("time", seconds(x.millis() / 1000));
+      w.writeAttribute("time", decimal(x.millis() / 1000));
       indent(w, 2);
       w.writeStartElement("failure");
       w.writeAttribute("message", SafeText.xml(x.failure().describe()));
@@ -85,7 +85,7 @@ final class JunitXml implements ReportFormat {
     w.writeStartElement("testcase");
     w.writeAttribute("classname", SUITE);
     w.writeAttribute("name", "batch");
-    w.writeAttribute("time", seconds(s.wallSeconds()));
+    w.writeAttribute("time", decimal(s.wallSeconds()));
     if (batchFailed || batchError) {
       indent(w, 2);
       w.writeStartElement(batchFailed ? "failure" : "error");
@@ -132,10 +132,6 @@ final class JunitXml implements ReportFormat {
 
   private static void indent(XMLStreamWriter w, int depth) throws XMLStreamException {
     w.writeCharacters("\n" + "  ".repeat(depth));
-  }
-
-  private static String seconds(double s) {
-    return String.format(Locale.ROOT, "%.3f", s);
   }
 
   private static String decimal(double v) {

@@ -21,11 +21,6 @@ public final class LatestOutcomes {
     latest.put(new Key(r.item().index(), r.item().text()), r);
   }
 
-  /** The number of distinct items seen. */
-  public int size() {
-    return latest.size();
-  }
-
   /**
    * The final outcomes in the order they finished (items that finished at the same millisecond in
    * the order first seen), as a run would have reported them.
