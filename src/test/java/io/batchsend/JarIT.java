@@ -80,4 +80,36 @@ class JarIT {
     assertTrue(help.out().contains("--concurrency"), help.out());
     assertTrue(help.out().contains("Exit codes:"), help.out());
   }
+
+  @Test
+  void dataFileNamedReportIsSentWhenWrittenAsDotSlashReport() throws Exception {
+    Logs.dataFile(dir, "report", Logs.items(2));
+    try (MockWebServer server = Servers.ok()) {
+      Proc p = run("-u", Servers.url(server, "/{data}"), "./report");
+      assertEquals(0, p.exit(), p.err());
+      assertEquals(2, server.getRequestCount());
+    }
+  }
+
+  @Test
+  void reportSubcommandReadsTheLogOfARunAndWritesItsFiles() throws Exception {
+    Path data = Logs.dataFile(dir, "items.txt", Logs.items(4));
+    try (MockWebServer server = Servers.start(Servers.answer(503, "busy"))) {
+      Proc sent =
+          run(
+              "-q",
+              "-u",
+              Servers.url(server, "/{data}"),
+              "--log-format=csv",
+              "-o",
+              "run.csv",
+              data.toString());
+      assertEquals(1, sent.exit(), sent.err());
+    }
+    Proc report = run("report", "--junit=junit.xml", "--summary=s.json", "run.csv");
+    assertEquals(1, report.exit(), report.err());
+    assertTrue(report.err().startsWith("batchsend: 4 items: 0 ok, 4 failed,"), report.err());
+    assertTrue(Files.readString(dir.resolve("junit.xml")).contains("tests=\"5\" failures=\"5\""));
+    assertEquals(0, run("report", "--max-failures=100%", "run.csv").exit());
+  }
 }

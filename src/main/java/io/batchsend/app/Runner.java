@@ -21,6 +21,7 @@ import io.batchsend.input.ItemReader;
 import io.batchsend.input.ItemSource;
 import io.batchsend.input.SkippingItemReader;
 import io.batchsend.log.BodyFiles;
+import io.batchsend.log.CsvRecordFormat;
 import io.batchsend.log.FailedItemsWriter;
 import io.batchsend.log.JsonlRecordFormat;
 import io.batchsend.log.RecordFormat;
@@ -30,6 +31,8 @@ import io.batchsend.log.ResumeIndex;
 import io.batchsend.log.TextRecordFormat;
 import io.batchsend.progress.ProgressLine;
 import io.batchsend.report.ConsoleSummary;
+import io.batchsend.report.ReportOutputs;
+import io.batchsend.report.RunReport;
 import io.batchsend.report.RunStats;
 import io.batchsend.report.Summary;
 import io.batchsend.template.PathTemplate;
@@ -81,7 +84,7 @@ public final class Runner {
    * Runs the batch.
    *
    * @throws UsageException before anything is sent, for bad input or templates (exit 2)
-   * @throws OutputException when the log cannot be opened (exit 3)
+   * @throws OutputException when the log or a report file cannot be written (exit 3)
    */
   public int run(RunConfig config) throws InterruptedException {
     if (config.output().verbosity() != Verbosity.VERBOSE) {
@@ -98,6 +101,7 @@ public final class Runner {
 
   private int runBatch(RunConfig config) throws InterruptedException {
     long startNanos = clock.nanoTime();
+    long startMillis = clock.epochMillis();
     DeliverySettings delivery = config.delivery();
     ItemSource source = ItemSource.of(config.input(), stdin);
     Redactor redactor = new Redactor(config.output().redact(), List.of());
@@ -110,6 +114,7 @@ public final class Runner {
       return new DryRun(out, err, config.output().verbosity() == Verbosity.VERBOSE)
           .print(openReader(source), template);
     }
+    ReportOutputs.check(config.output().reports());
     ResumeIndex done = delivery.resume() ? ResumeIndex.read(config.output().log()) : null;
     RunStats stats = new RunStats();
     long submitted;
@@ -162,8 +167,12 @@ public final class Runner {
     long notSent = Math.max(0, (total >= 0 ? total - skipped : submitted) - sent);
     Summary summary = stats.snapshot(skipped, notSent, clock.nanoTime() - startNanos);
     int exit = exitCode(summary, delivery.maxFailures());
+    // Finished is derived from the monotonic wall time, so the two always agree.
+    long finishedMillis = startMillis + summary.wallNanos() / 1_000_000;
+    RunReport report =
+        stats.report(summary, startMillis, finishedMillis, exit, RunOptions.of(config));
     if (config.output().verbosity() != Verbosity.QUIET || exit != ExitCodes.OK) {
-      ConsoleSummary.print(summary, err);
+      ConsoleSummary.print(report, err);
       err.println("  log:     " + config.output().log());
     }
     if (control.fatal() != null) {
@@ -175,6 +184,7 @@ public final class Runner {
               + " items not sent; rerun with --resume to send them");
     }
     err.flush();
+    ReportOutputs.write(config.output().reports(), report);
     return exit;
   }
 
@@ -256,6 +266,7 @@ public final class Runner {
     return switch (config.output().logFormat()) {
       case JSONL -> new JsonlRecordFormat();
       case TEXT -> new TextRecordFormat();
+      case CSV -> new CsvRecordFormat();
     };
   }
 

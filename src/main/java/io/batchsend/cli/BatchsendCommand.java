@@ -16,6 +16,7 @@ import io.batchsend.config.NetworkSettings;
 import io.batchsend.config.OutputSettings;
 import io.batchsend.config.ProgressMode;
 import io.batchsend.config.Rate;
+import io.batchsend.config.ReportFiles;
 import io.batchsend.config.RequestSpec;
 import io.batchsend.config.RetrySettings;
 import io.batchsend.config.RunConfig;
@@ -54,6 +55,9 @@ import picocli.CommandLine.Spec;
       "Placeholders: {data} the whole item, {index} its 1-based position, {NAME} a CSV column or"
           + " a JSON key ({a.b} inside a nested object), $${VAR} an environment variable (never"
           + " printed). Values are percent-encoded in the URL.",
+      "",
+      "'batchsend report LOG...' prints the summary of existing logs and writes report files"
+          + " from them; see 'batchsend report --help'.",
     },
     parameterListHeading = "%nArguments:%n",
     optionListHeading = "%nOptions:%n")
@@ -67,8 +71,8 @@ final class BatchsendCommand implements Callable<Integer> {
       arity = "0..1",
       paramLabel = "DATA",
       description =
-          "Data file (UTF-8): one item per line, CSV with a header row, or JSON Lines;"
-              + " '-' reads standard input.")
+          "Data file ('./report' for a file named report): one item per line, CSV with a"
+              + " header row, or JSON Lines, in UTF-8; '-' reads standard input.")
   String data;
 
   @Option(
@@ -252,7 +256,10 @@ final class BatchsendCommand implements Callable<Integer> {
       description = "Request log, appended (default: ${DEFAULT-VALUE}).")
   Path log = Path.of("request.log");
 
-  @Option(names = "--log-format", paramLabel = "FORMAT", description = "text (default) or jsonl.")
+  @Option(
+      names = "--log-format",
+      paramLabel = "FORMAT",
+      description = "text (default), jsonl or csv (RFC 4180, header row in a new file).")
   LogFormat logFormat = LogFormat.TEXT;
 
   @Option(
@@ -269,6 +276,24 @@ final class BatchsendCommand implements Callable<Integer> {
       description =
           "auto (default: on stderr when it is a terminal, not under -q), always or never.")
   ProgressMode progress = ProgressMode.AUTO;
+
+  @Option(
+      names = "--summary",
+      paramLabel = "FILE",
+      description = "Write a JSON summary of the run (schema version 1).")
+  Path summary;
+
+  @Option(
+      names = "--junit",
+      paramLabel = "FILE",
+      description = "Write a JUnit XML report: a failed test case per failed item.")
+  Path junit;
+
+  @Option(
+      names = "--html",
+      paramLabel = "FILE",
+      description = "Write a self-contained HTML report with latency charts.")
+  Path html;
 
   @Option(
       names = {"-q", "--quiet"},
@@ -309,7 +334,9 @@ final class BatchsendCommand implements Callable<Integer> {
         new EngineSettings(concurrency, timeout, connectTimeout, maxBody, network);
     Set<String> redacted = new HashSet<>(OutputSettings.DEFAULT_REDACTED_PARAMS);
     redacted.addAll(redact);
-    OutputSettings output = new OutputSettings(log, logFormat, verbosity(), redacted, progress);
+    OutputSettings output =
+        new OutputSettings(
+            log, logFormat, verbosity(), redacted, progress, new ReportFiles(summary, junit, html));
     CaptureSettings capture = new CaptureSettings(responses, saveBodies);
     DeliverySettings delivery = delivery();
     if (demo) {

@@ -1,6 +1,7 @@
 package io.batchsend.cli;
 
 import io.batchsend.app.ExitCodes;
+import io.batchsend.app.LogReport;
 import io.batchsend.app.Runner;
 import io.batchsend.config.UsageException;
 import io.batchsend.engine.Clock;
@@ -76,6 +77,8 @@ public final class CommandLines {
     Runner runner = new Runner(env, stdin, out, err, Clock.SYSTEM, control);
     ErrorHandlers handlers = new ErrorHandlers();
     CommandLine cl = new CommandLine(new BatchsendCommand(runner));
+    // Added first: the writers and handlers set below reach only subcommands already there.
+    cl.addSubcommand("report", new ReportCommand(new LogReport(err)));
     cl.setOut(out);
     cl.setErr(err);
     cl.setCaseInsensitiveEnumValuesAllowed(true);

@@ -21,7 +21,7 @@ final class ErrorHandlers implements IParameterExceptionHandler, IExecutionExcep
   public int handleParseException(ParameterException ex, String[] args) {
     PrintWriter err = ex.getCommandLine().getErr();
     err.println("batchsend: " + firstLine(ex.getMessage()));
-    err.println(TRY_HELP);
+    err.println(tryHelp(ex.getCommandLine()));
     err.flush();
     return ExitCodes.USAGE;
   }
@@ -33,7 +33,7 @@ final class ErrorHandlers implements IParameterExceptionHandler, IExecutionExcep
     int code;
     if (ex instanceof UsageException) {
       err.println("batchsend: " + firstLine(ex.getMessage()));
-      err.println(TRY_HELP);
+      err.println(tryHelp(cl));
       code = ExitCodes.USAGE;
     } else if (ex instanceof OutputException) {
       err.println("batchsend: " + firstLine(ex.getMessage()));
@@ -47,6 +47,12 @@ final class ErrorHandlers implements IParameterExceptionHandler, IExecutionExcep
     }
     err.flush();
     return code;
+  }
+
+  /** The contract's "Try" line, naming the subcommand when the error is in one. */
+  private static String tryHelp(CommandLine cl) {
+    String name = cl.getCommandSpec().qualifiedName();
+    return name.equals("batchsend") ? TRY_HELP : "Try '" + name + " --help' for more information.";
   }
 
   private static String firstLine(String message) {

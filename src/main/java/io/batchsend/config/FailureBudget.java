@@ -1,48 +1,58 @@
 package io.batchsend.config;
 
+import java.math.BigDecimal;
+
 /**
- * How many failed items a run may have and still exit 0 ({@code --max-failures}).
+ * {@code --max-failures=N|P%}: how many failed items a run may have and still exit 0. The run fails
+ * when its failures are more than {@code N}, or more than {@code P} % of the items sent.
  *
- * @param count the most failures allowed when {@code percent} is false
- * @param percent true when {@code value} is a percentage of the items sent
- * @param value the percentage, when {@code percent}
+ * @param count the absolute limit, or -1 when the limit is a percentage
+ * @param percent the limit as a percentage of the items sent, or -1 when it is a count
  */
-public record FailureBudget(long count, boolean percent, double value) {
+public record FailureBudget(long count, double percent) {
   /** No failure allowed: the default. */
-  public static final FailureBudget NONE = new FailureBudget(0, false, 0);
+  public static final FailureBudget NONE = new FailureBudget(0, -1);
 
   public FailureBudget {
-    if (count < 0 || value < 0 || value > 100) {
-      throw new UsageException(
-          "invalid --max-failures: expected a count >= 0 or a percentage 0-100%");
+    if ((count < 0) == (percent < 0)) {
+      throw new IllegalArgumentException("exactly one of count and percent is set");
+    }
+    if (percent > 100 || Double.isNaN(percent)) {
+      throw new UsageException("invalid --max-failures: a percentage is at most 100%");
     }
   }
 
-  /** Parses {@code N} or {@code P%}. */
+  /** Parses {@code N} or {@code P%} (P may have decimals). */
   public static FailureBudget parse(String text) {
-    String t = text == null ? "" : text.strip();
+    String s = text == null ? "" : text.strip();
     try {
-      if (t.endsWith("%")) {
-        return new FailureBudget(
-            0, true, Double.parseDouble(t.substring(0, t.length() - 1).strip()));
+      if (s.endsWith("%")) {
+        double p = Double.parseDouble(s.substring(0, s.length() - 1).strip());
+        if (p >= 0 && Double.isFinite(p)) {
+          return new FailureBudget(-1, p);
+        }
+      } else if (!s.isEmpty() && s.chars().allMatch(Character::isDigit)) {
+        return new FailureBudget(Long.parseLong(s), -1);
       }
-      return new FailureBudget(Long.parseLong(t), false, 0);
     } catch (NumberFormatException e) {
-      throw new UsageException(
-          "invalid --max-failures '" + text + "': expected N or P%, e.g. 10 or 0.5%");
+      // falls through to the one message below
     }
+    throw new UsageException(
+        "invalid --max-failures '" + text + "': expected a count (e.g. 10) or a percentage (5%)");
   }
 
-  /** True when {@code failed} failures out of {@code sent} items are past the budget. */
+  /** True when {@code failed} failures out of {@code sent} items are past this budget. */
   public boolean isExceeded(long failed, long sent) {
-    if (percent) {
-      return sent > 0 && failed * 100.0 > value * sent;
+    if (count >= 0) {
+      return failed > count;
     }
-    return failed > count;
+    return sent > 0 && failed * 100.0 > percent * sent;
   }
 
   @Override
   public String toString() {
-    return percent ? value + "%" : Long.toString(count);
+    return count >= 0
+        ? Long.toString(count)
+        : BigDecimal.valueOf(percent).stripTrailingZeros().toPlainString() + "%";
   }
 }

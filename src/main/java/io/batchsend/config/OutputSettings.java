@@ -10,13 +10,15 @@ import java.nio.file.Path;
  * @param verbosity how much is said on stderr
  * @param redact query parameter names whose values are masked wherever a URL is shown
  * @param progress when the live progress line is drawn
+ * @param reports the report files written after the run
  */
 public record OutputSettings(
     Path log,
     LogFormat logFormat,
     Verbosity verbosity,
     java.util.Set<String> redact,
-    ProgressMode progress) {
+    ProgressMode progress,
+    ReportFiles reports) {
   /** The query parameters whose values are always masked. */
   public static final java.util.Set<String> DEFAULT_REDACTED_PARAMS =
       java.util.Set.of(
@@ -41,5 +43,11 @@ public record OutputSettings(
     if (progress == null) {
       progress = ProgressMode.AUTO;
     }
+    reports = reports == null ? ReportFiles.none() : reports;
+  }
+
+  /** Settings with the default redaction and progress, and no report files. */
+  public OutputSettings(Path log, LogFormat logFormat, Verbosity verbosity) {
+    this(log, logFormat, verbosity, DEFAULT_REDACTED_PARAMS, ProgressMode.AUTO, ReportFiles.none());
   }
 }

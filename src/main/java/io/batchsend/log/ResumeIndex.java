@@ -39,6 +39,9 @@ public final class ResumeIndex implements Predicate<Item> {
    */
   public static ResumeIndex read(Path log) {
     ResumeIndex index = new ResumeIndex();
+    if (isCsv(log)) {
+      return readCsv(log, index);
+    }
     try (BufferedReader reader = Files.newBufferedReader(log, StandardCharsets.UTF_8)) {
       String line;
       while ((line = reader.readLine()) != null) {
@@ -52,8 +55,38 @@ public final class ResumeIndex implements Predicate<Item> {
     return index;
   }
 
+  private static boolean isCsv(Path log) {
+    try (BufferedReader reader = Files.newBufferedReader(log, StandardCharsets.UTF_8)) {
+      String first = reader.readLine();
+      return first != null && first.startsWith(CsvRecordFormat.COLUMNS);
+    } catch (IOException e) {
+      return false; // read() reports what is wrong with the file
+    }
+  }
+
+  /** CSV records may span lines (quoted line breaks), so they go through the log reader. */
+  private static ResumeIndex readCsv(Path log, ResumeIndex index) {
+    try {
+      LogReader.Counts counts =
+          new LogReader()
+              .read(
+                  log,
+                  r -> {
+                    if (r.ok()) {
+                      index.put(r.item().index(), r.item().text());
+                    }
+                  });
+      index.unreadable = counts.torn();
+      return index;
+    } catch (IOException e) {
+      throw new UsageException("cannot read --log " + log + " to resume: " + e.getMessage(), e);
+    } catch (MalformedLogException e) {
+      throw new UsageException("cannot resume from --log " + log + ": " + e.getMessage(), e);
+    }
+  }
+
   private void add(String line) {
-    if (line.isBlank() || line.startsWith("ts,")) {
+    if (line.isBlank()) {
       return;
     }
     boolean parsed = line.startsWith("{") ? addJson(line) : addText(line);

@@ -37,7 +37,8 @@ public final class TextRecordFormat implements RecordFormat {
     out.append('\n');
   }
 
-  static void escape(String s, StringBuilder out) {
+  /** Escapes {@code s} so that it stays on one line: backslash escapes for control characters. */
+  public static void escape(String s, StringBuilder out) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       switch (c) {

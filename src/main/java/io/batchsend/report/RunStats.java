@@ -2,28 +2,61 @@ package io.batchsend.report;
 
 import io.batchsend.engine.ItemResult;
 import io.batchsend.engine.ResultSink;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
 
 /**
- * The run's tallies: counts by outcome, status and error kind, and a latency histogram of each
- * item's final attempt.
+ * The run's tallies: counts by outcome, status and error kind, a latency histogram of each item's
+ * final attempt, latency over time, the slowest items and the first failed ones.
  *
- * <p>{@link #accept} runs under the pool's log lock, so the maps and the histogram need no locking
- * of their own; they are read by {@link #snapshot} once the pool has terminated. The ok and failed
- * counts are atomics so that a progress line may read them at any time without the lock.
+ * <p>{@link #accept} runs under the pool's log lock, so the maps, lists and histograms need no
+ * locking of their own; they are read by {@link #snapshot} and {@link #report} once the pool has
+ * terminated. The ok and failed counts are atomics so that a progress line may read them at any
+ * time without the lock. Everything kept per item is bounded: the slowest {@value #SLOWEST_KEPT}
+ * and the first {@value #FAILURES_KEPT} failures.
  */
 public final class RunStats implements ResultSink {
   /** Latencies are recorded in microseconds, 3 significant digits, up to an hour. */
   private static final long MAX_MICROS = 3_600_000_000L;
+
+  /** The slowest items kept, for the reports' "slowest" lists. */
+  static final int SLOWEST_KEPT = 100;
+
+  /** The failed items kept, for the JUnit report's test cases; later ones are only counted. */
+  static final int FAILURES_KEPT = 10_000;
+
+  private static final int HISTOGRAM_BARS = 10;
+
+  /** Fastest first, so the head is the one to drop when a slower item comes. */
+  private static final Comparator<ItemResult> BY_SPEED =
+      Comparator.comparingLong(ItemResult::nanos)
+          .thenComparing(Comparator.comparingLong((ItemResult r) -> r.item().index()).reversed());
 
   private final AtomicLong ok = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
   private final Map<Integer, Long> statuses = new TreeMap<>();
   private final Map<String, Long> errors = new TreeMap<>();
   private final Histogram latencyMicros = new Histogram(MAX_MICROS, 3);
+  private final LatencyTimeline timeline = new LatencyTimeline();
+  private final PriorityQueue<ItemResult> slowest = new PriorityQueue<>(BY_SPEED);
+  private final List<ItemResult> failures = new ArrayList<>();
+  private final int failuresKept;
+  private long failuresOmitted;
+  private long bytes;
+
+  public RunStats() {
+    this(FAILURES_KEPT);
+  }
+
+  RunStats(int failuresKept) {
+    this.failuresKept = failuresKept;
+  }
 
   @Override
   public void accept(ItemResult r) {
@@ -32,12 +65,30 @@ public final class RunStats implements ResultSink {
     } else {
       failed.incrementAndGet();
       errors.merge(r.failure().kind(), 1L, Long::sum);
+      if (failures.size() < failuresKept) {
+        failures.add(r);
+      } else {
+        failuresOmitted++;
+      }
     }
     if (r.hasStatus()) {
       statuses.merge(r.status(), 1L, Long::sum);
     }
+    bytes += r.bytes();
     if (r.attempts() > 0) {
-      latencyMicros.recordValue(Math.min(MAX_MICROS, Math.max(0, r.nanos() / 1_000)));
+      long micros = Math.min(MAX_MICROS, Math.max(0, r.nanos() / 1_000));
+      latencyMicros.recordValue(micros);
+      timeline.record(r.finishedEpochMillis(), micros);
+      keepIfSlow(r);
+    }
+  }
+
+  private void keepIfSlow(ItemResult r) {
+    if (slowest.size() < SLOWEST_KEPT) {
+      slowest.add(r);
+    } else if (BY_SPEED.compare(r, slowest.peek()) > 0) {
+      slowest.poll();
+      slowest.add(r);
     }
   }
 
@@ -54,7 +105,8 @@ public final class RunStats implements ResultSink {
   /**
    * The figures of the run. Call after the pool has terminated (or under the log lock).
    *
-   * @param notSent items read but never started (a stopped run)
+   * @param skipped items skipped before sending
+   * @param notSent items read but never started
    * @param wallNanos the run's wall time
    */
   public Summary snapshot(long skipped, long notSent, long wallNanos) {
@@ -67,5 +119,37 @@ public final class RunStats implements ResultSink {
         Map.copyOf(statuses),
         Map.copyOf(errors),
         Latency.of(latencyMicros));
+  }
+
+  /**
+   * Everything the reports show. Call after the pool has terminated.
+   *
+   * @param summary the run's figures, from {@link #snapshot}
+   * @param startedEpochMillis when the run started
+   * @param finishedEpochMillis when it finished
+   * @param exitCode the process exit code
+   * @param options the options of the run, secrets already masked
+   */
+  public RunReport report(
+      Summary summary,
+      long startedEpochMillis,
+      long finishedEpochMillis,
+      int exitCode,
+      Map<String, Object> options) {
+    List<ItemResult> slowestFirst = new ArrayList<>(slowest);
+    slowestFirst.sort(BY_SPEED.reversed());
+    return new RunReport(
+        summary,
+        startedEpochMillis,
+        finishedEpochMillis,
+        exitCode,
+        options,
+        bytes,
+        slowestFirst,
+        failures,
+        failuresOmitted,
+        HistogramBar.of(latencyMicros, HISTOGRAM_BARS),
+        timeline.points(),
+        timeline.slotSeconds());
   }
 }

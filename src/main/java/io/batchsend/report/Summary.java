@@ -1,6 +1,8 @@
 package io.batchsend.report;
 
+import java.util.Collections;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The figures of a finished run. {@code total = ok + failed + skipped + notSent}.
@@ -23,6 +25,15 @@ public record Summary(
     Map<Integer, Long> statuses,
     Map<String, Long> errors,
     Latency latency) {
+
+  public Summary {
+    if (ok < 0 || failed < 0 || skipped < 0 || notSent < 0 || wallNanos < 0) {
+      throw new IllegalArgumentException("counts and wall time must not be negative");
+    }
+    // Sorted, so that every report lists statuses and error kinds in the same order.
+    statuses = Collections.unmodifiableMap(new TreeMap<>(statuses));
+    errors = Collections.unmodifiableMap(new TreeMap<>(errors));
+  }
 
   public long total() {
     return ok + failed + skipped + notSent;

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.batchsend.engine.Failure;
 import io.batchsend.engine.ItemResult;
 import io.batchsend.input.Item;
+import io.batchsend.support.Fixture;
+import io.batchsend.support.Golden;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RecordFormatTest {
@@ -72,5 +75,42 @@ class RecordFormatTest {
         "2026-11-24T17:00:00.123Z  #1  ok  200  12.35ms  2B  1x  GET"
             + " http://127.0.0.1:8080/api?data=data1  item=data1\n",
         format(new TextRecordFormat(), ok()));
+  }
+
+  @Test
+  void csvHasTheJsonlFieldsWithEmptyCellsForNull() {
+    assertEquals(
+        "2026-11-24T17:00:00.123Z,1,data1,GET,http://127.0.0.1:8080/api?data=data1,200,true,1,"
+            + "12.35,2,\r\n",
+        format(new CsvRecordFormat(), ok()));
+    assertEquals(
+        "2026-11-24T17:00:00.123Z,2,\"a\"\"b\tc\n\",POST,http://h/x,,false,3,5.00,0,"
+            + "timeout: no response in time\r\n",
+        format(new CsvRecordFormat(), failed()));
+  }
+
+  @Test
+  void csvQuotesCellsWithQuotesCommasAndLineBreaksOnly() {
+    StringBuilder out = new StringBuilder();
+    for (String cell : List.of("plain", "a,b", "say \"hi\"", "cr\rlf\n", "\"", "", "<&>\t")) {
+      CsvRecordFormat.cell(cell, out);
+      out.append('|');
+    }
+    assertEquals("plain|\"a,b\"|\"say \"\"hi\"\"\"|\"cr\rlf\n\"|\"\"\"\"||<&>\t|", out.toString());
+  }
+
+  @Test
+  void csvHeaderIsTheContractColumnsEndedByCrlf() {
+    assertEquals(
+        "ts,index,item,method,url,status,ok,attempts,ms,bytes,error\r\n",
+        new CsvRecordFormat().header());
+    assertEquals(null, new JsonlRecordFormat().header());
+  }
+
+  @Test
+  void csvOfAwkwardItemsMatchesGolden() {
+    StringBuilder out = new StringBuilder(new CsvRecordFormat().header());
+    Fixture.results().forEach(r -> new CsvRecordFormat().append(r, out));
+    Golden.assertMatches("log.csv", out.toString());
   }
 }

@@ -35,11 +35,17 @@ class ResumeIndexTest {
 
   @Test
   void readsOkRecordsFromJsonlAndTextWithEscapedItems() throws Exception {
-    for (RecordFormat f : new RecordFormat[] {new JsonlRecordFormat(), new TextRecordFormat()}) {
+    for (RecordFormat f :
+        new RecordFormat[] {
+          new JsonlRecordFormat(), new TextRecordFormat(), new CsvRecordFormat()
+        }) {
       Path log = dir.resolve("log-" + f.getClass().getSimpleName());
       Files.writeString(
           log,
-          line(f, 1, "a\tb \\ \"c\"", true) + line(f, 2, "two", false) + line(f, 3, "é 中", true));
+          (f.header() == null ? "" : f.header())
+              + line(f, 1, "a\tb \\ \"c\"", true)
+              + line(f, 2, "two", false)
+              + line(f, 3, "é 中", true));
       ResumeIndex index = ResumeIndex.read(log);
       assertEquals(2, index.okCount(), f.getClass().getSimpleName());
       assertTrue(index.test(Item.line(1, "a\tb \\ \"c\"")));
