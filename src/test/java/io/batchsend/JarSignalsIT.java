@@ -72,6 +72,12 @@ class JarSignalsIT {
               "jsonl",
               "-o",
               "run.log",
+              "--summary",
+              "summary.json",
+              "--junit",
+              "junit.xml",
+              "--failed",
+              "failed.txt",
               "-u",
               Servers.url(server, "/{data}"),
               data.toString());
@@ -95,6 +101,14 @@ class JarSignalsIT {
         String err = Files.readString(dir.resolve("stderr"), StandardCharsets.UTF_8);
         assertTrue(err.contains("100 items: 10 ok, 4 failed, 0 skipped, 86 not sent"), err);
         assertTrue(err.contains("--resume"), err);
+        JsonNode summary = JSON.readTree(dir.resolve("summary.json").toFile());
+        assertEquals(143, summary.get("exit_code").asInt());
+        assertEquals(86, summary.get("not_sent").asInt());
+        assertEquals(100, summary.get("total").asInt());
+        String junit = Files.readString(dir.resolve("junit.xml"));
+        assertTrue(junit.contains("<testcase") && junit.contains("batch"), junit);
+        assertEquals(
+            4, Files.readAllLines(dir.resolve("failed.txt")).size(), "the cancelled items");
       } finally {
         hold.release.countDown();
         p.destroyForcibly();
