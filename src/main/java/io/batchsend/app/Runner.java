@@ -272,9 +272,19 @@ public final class Runner {
 
   private static ResultSink all(List<ResultSink> sinks) {
     ResultSink[] array = sinks.toArray(ResultSink[]::new);
-    return (ItemResult r) -> {
-      for (ResultSink sink : array) {
-        sink.accept(r);
+    return new ResultSink() {
+      @Override
+      public void accept(ItemResult r) throws IOException {
+        for (ResultSink sink : array) {
+          sink.accept(r);
+        }
+      }
+
+      @Override
+      public void flush() throws IOException {
+        for (ResultSink sink : array) {
+          sink.flush();
+        }
       }
     };
   }

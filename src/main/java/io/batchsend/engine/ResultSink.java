@@ -5,6 +5,10 @@ import java.io.IOException;
 /**
  * Receives each item's final result. Called only while the caller holds the pool's log lock, so
  * implementations need no synchronisation of their own and see results one at a time.
+ *
+ * <p>A sink may buffer what {@link #accept} is given until {@link #flush}: the worker that holds
+ * the lock with no other worker waiting for it flushes, so results that finish together reach the
+ * file in one write, and every result is written before the last of them releases the lock.
  */
 public interface ResultSink {
   /**
@@ -13,4 +17,11 @@ public interface ResultSink {
    * @throws IOException when the record cannot be written: the run stops with exit code 3
    */
   void accept(ItemResult result) throws IOException;
+
+  /**
+   * Writes out whatever {@link #accept} buffered.
+   *
+   * @throws IOException when it cannot be written: the run stops with exit code 3
+   */
+  default void flush() throws IOException {}
 }

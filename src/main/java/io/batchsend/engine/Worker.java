@@ -25,7 +25,8 @@ final class Worker implements Runnable {
   private final Runnable onDone;
 
   /**
-   * @param logLock the pool's one log lock; held only around {@link ResultSink#accept}
+   * @param logLock the pool's one log lock; held only around {@link ResultSink#accept} and {@link
+   *     ResultSink#flush}
    * @param onDone run last, whatever happens (frees the reader's submission slot)
    */
   Worker(Item item, WorkerContext context, ReentrantLock logLock, Runnable onDone) {
@@ -48,6 +49,11 @@ final class Worker implements Runnable {
       logLock.lock();
       try {
         context.sink().accept(result);
+        // Group commit: a worker waiting for the lock will flush this record with its own.
+        // lock() waits are never cancelled, so a queued worker always comes.
+        if (!logLock.hasQueuedThreads()) {
+          context.sink().flush();
+        }
       } finally {
         logLock.unlock();
       }

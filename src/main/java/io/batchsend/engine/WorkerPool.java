@@ -29,28 +29,40 @@ public final class WorkerPool {
   private final ExecutorService executor;
   private final Semaphore slots;
   private final WorkerContext context;
+  private final int refill;
+
+  /**
+   * Slots the reader has taken but not used yet. The reader takes {@code c} slots at a time, so it
+   * wakes once per {@code c} finished items instead of once per item. Reader thread only.
+   */
+  private int credits;
 
   /**
    * @param concurrency the number of worker threads
    */
   public WorkerPool(int concurrency, WorkerContext context) {
     this.context = context;
+    this.refill = concurrency;
     this.slots = new Semaphore(2 * concurrency);
     this.executor = Executors.newFixedThreadPool(concurrency, new WorkerThreads());
   }
 
   /**
-   * Waits for a free slot, then hands {@code item} to a worker.
+   * Waits for a free slot, then hands {@code item} to a worker. Called by one reader thread.
    *
    * @return false, without submitting, when the run was stopped while waiting
    */
   public boolean submit(Item item) throws InterruptedException {
-    // Polls so that a stop (a signal, a log failure) is seen even when every slot stays busy.
-    while (!slots.tryAcquire(SLOT_POLL_MILLIS, TimeUnit.MILLISECONDS)) {
-      if (context.control().isStopping()) {
-        return false;
+    if (credits == 0) {
+      // Polls so that a stop (a signal, a log failure) is seen even when every slot stays busy.
+      while (!slots.tryAcquire(refill, SLOT_POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+        if (context.control().isStopping()) {
+          return false;
+        }
       }
+      credits = refill;
     }
+    credits--;
     try {
       executor.execute(new Worker(item, context, logLock, slots::release));
       return true;

@@ -9,6 +9,8 @@ import io.batchsend.engine.ItemResult;
  * item on the hot path.
  */
 public final class CsvRecordFormat implements RecordFormat {
+  private final Timestamps.Writer timestamps = new Timestamps.Writer();
+
   /** The column names, in order. */
   public static final String COLUMNS = "ts,index,item,method,url,status,ok,attempts,ms,bytes,error";
 
@@ -17,7 +19,7 @@ public final class CsvRecordFormat implements RecordFormat {
 
   @Override
   public void append(ItemResult r, StringBuilder out) {
-    Timestamps.append(r.finishedEpochMillis(), out);
+    timestamps.append(r.finishedEpochMillis(), out);
     out.append(',').append(r.item().index()).append(',');
     cell(r.item().text(), out);
     out.append(',');

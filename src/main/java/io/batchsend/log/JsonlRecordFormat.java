@@ -9,10 +9,12 @@ import io.batchsend.template.Encoding;
  * once per item on the hot path and its shape never varies.
  */
 public final class JsonlRecordFormat implements RecordFormat {
+  private final Timestamps.Writer timestamps = new Timestamps.Writer();
+
   @Override
   public void append(ItemResult r, StringBuilder out) {
     out.append("{\"ts\":\"");
-    Timestamps.append(r.finishedEpochMillis(), out);
+    timestamps.append(r.finishedEpochMillis(), out);
     out.append("\",\"index\":").append(r.item().index());
     out.append(",\"item\":");
     Encoding.jsonString(r.item().text(), out);

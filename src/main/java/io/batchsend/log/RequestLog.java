@@ -14,10 +14,11 @@ import java.nio.file.Path;
 /**
  * The request log: one line per item, appended.
  *
- * <p>Not thread-safe by itself: {@link #accept} is called only while the caller holds the worker
- * pool's log lock, which makes each record one uninterrupted {@code write} to the file. Every
- * record goes to the operating system as it is written, so a crash of the process loses no finished
- * record.
+ * <p>Not thread-safe by itself: {@link #accept} and {@link #flush} are called only while the caller
+ * holds the worker pool's log lock. Records that finish together are written in one {@code write}
+ * (group commit), and always before the last of their workers releases the lock, so lines are never
+ * torn or interleaved and a crash of the process loses at most the records of workers still inside
+ * the lock.
  */
 public final class RequestLog implements ResultSink, Closeable {
   private final Path path;
@@ -26,6 +27,9 @@ public final class RequestLog implements ResultSink, Closeable {
 
   /** Reused for every record; guarded by the pool's log lock. */
   private final StringBuilder line = new StringBuilder(512);
+
+  /** Records accepted but not yet written; guarded by the pool's log lock. */
+  private final Utf8Buffer pending = new Utf8Buffer(64 * 1024);
 
   private RequestLog(Path path, FileOutputStream out, RecordFormat format) {
     this.path = path;
@@ -75,13 +79,22 @@ public final class RequestLog implements ResultSink, Closeable {
     }
   }
 
-  /** Appends one record. Caller holds the pool's log lock. */
+  /** Buffers one record until {@link #flush}. Caller holds the pool's log lock. */
   @Override
-  public void accept(ItemResult result) throws IOException {
+  public void accept(ItemResult result) {
     line.setLength(0);
     format.append(result, line);
+    pending.append(line);
+  }
+
+  /** Writes the buffered records in one {@code write}. Caller holds the pool's log lock. */
+  @Override
+  public void flush() throws IOException {
+    if (pending.isEmpty()) {
+      return;
+    }
     try {
-      out.write(line.toString().getBytes(StandardCharsets.UTF_8));
+      pending.writeTo(out);
     } catch (IOException e) {
       throw new IOException(
           "cannot write request log " + path + ": " + OutputException.describe(e), e);
@@ -93,8 +106,13 @@ public final class RequestLog implements ResultSink, Closeable {
     return path;
   }
 
+  /** Writes anything still buffered, then closes the file. */
   @Override
   public void close() throws IOException {
-    out.close();
+    try {
+      flush();
+    } finally {
+      out.close();
+    }
   }
 }

@@ -12,9 +12,11 @@ import io.batchsend.engine.ItemResult;
  * as {@code \\uXXXX}) so no data can break a line.
  */
 public final class TextRecordFormat implements RecordFormat {
+  private final Timestamps.Writer timestamps = new Timestamps.Writer();
+
   @Override
   public void append(ItemResult r, StringBuilder out) {
-    Timestamps.append(r.finishedEpochMillis(), out);
+    timestamps.append(r.finishedEpochMillis(), out);
     out.append("  #").append(r.item().index());
     out.append("  ").append(r.ok() ? "ok" : "FAILED");
     out.append("  ");

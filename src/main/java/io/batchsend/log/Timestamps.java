@@ -10,10 +10,30 @@ public final class Timestamps {
   private static final DateTimeFormatter FORMAT =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
+  private static final DateTimeFormatter TO_SECONDS =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.").withZone(ZoneOffset.UTC);
+
   private Timestamps() {}
 
-  static void append(long epochMillis, StringBuilder out) {
-    FORMAT.formatTo(Instant.ofEpochMilli(epochMillis), out);
+  /**
+   * Writes timestamps for one record format, reusing the text of the current second: records finish
+   * many to a second, and formatting the whole date each time showed in profiles. Not thread-safe;
+   * a format is used under the pool's log lock.
+   */
+  static final class Writer {
+    private long second = Long.MIN_VALUE;
+    private String prefix = "";
+
+    void append(long epochMillis, StringBuilder out) {
+      long s = Math.floorDiv(epochMillis, 1000);
+      if (s != second) {
+        prefix = TO_SECONDS.format(Instant.ofEpochSecond(s));
+        second = s;
+      }
+      int ms = (int) Math.floorMod(epochMillis, 1000);
+      out.append(prefix).append((char) ('0' + ms / 100)).append((char) ('0' + ms / 10 % 10));
+      out.append((char) ('0' + ms % 10)).append('Z');
+    }
   }
 
   /** {@code epochMillis} as the log writes it. */

@@ -10,6 +10,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.function.Supplier;
 
 /** Writes the report files asked for: {@code --summary}, {@code --junit}, {@code --html}. */
 public final class ReportOutputs {
@@ -51,17 +52,19 @@ public final class ReportOutputs {
    * @throws OutputException naming the first file that cannot be written (exit 3)
    */
   public static void write(ReportFiles files, RunReport report) {
-    write("--summary", files.summary(), new SummaryJson(), report);
-    write("--junit", files.junit(), new JunitXml(), report);
-    write("--html", files.html(), new HtmlReport(), report);
+    // Formats are made only when asked for: the JSON one loads Jackson, a start-up cost.
+    write("--summary", files.summary(), SummaryJson::new, report);
+    write("--junit", files.junit(), JunitXml::new, report);
+    write("--html", files.html(), HtmlReport::new, report);
   }
 
-  private static void write(String option, Path file, ReportFormat format, RunReport report) {
+  private static void write(
+      String option, Path file, Supplier<ReportFormat> format, RunReport report) {
     if (file == null) {
       return;
     }
     try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
-      format.write(report, out);
+      format.get().write(report, out);
     } catch (IOException e) {
       throw failure(option, file, e);
     }

@@ -37,6 +37,11 @@ public final class OkHttpSender implements Sender, java.io.Closeable {
   private final boolean keepBodies;
   private final Clock clock;
 
+  private final UrlParser urls = new UrlParser();
+
+  /** The last body type parsed: a run sends one type, so it is parsed once (immutable, racy). */
+  private volatile MediaType lastType;
+
   /** Set once the shutdown cancelled every call, to tell those apart from timeouts. */
   private volatile boolean cancelledAll;
 
@@ -134,20 +139,32 @@ public final class OkHttpSender implements Sender, java.io.Closeable {
     return FailureClassifier.classify(e, afterStatus);
   }
 
-  private static Request toRequest(RenderedRequest rendered) {
-    Request.Builder builder = new Request.Builder().url(rendered.url());
+  private Request toRequest(RenderedRequest rendered) {
+    Request.Builder builder = new Request.Builder().url(urls.parse(rendered.url()));
     for (Header h : rendered.headers()) {
       builder.addHeader(h.name(), h.value());
     }
     RequestBody body = null;
     if (rendered.body() != null) {
-      MediaType type =
-          rendered.contentType() == null ? null : MediaType.parse(rendered.contentType());
+      MediaType type = mediaType(rendered.contentType());
       body = RequestBody.create(rendered.body(), type);
     } else if (requiresBody(rendered.method())) {
       body = RequestBody.create(EMPTY, null);
     }
     return builder.method(rendered.method(), body).build();
+  }
+
+  private MediaType mediaType(String contentType) {
+    if (contentType == null) {
+      return null;
+    }
+    MediaType cached = lastType;
+    if (cached != null && cached.toString().equals(contentType)) {
+      return cached;
+    }
+    MediaType parsed = MediaType.parse(contentType);
+    lastType = parsed;
+    return parsed;
   }
 
   private static boolean requiresBody(String method) {
