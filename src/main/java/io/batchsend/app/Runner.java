@@ -6,6 +6,7 @@ import io.batchsend.config.OutputException;
 import io.batchsend.config.RunConfig;
 import io.batchsend.config.UsageException;
 import io.batchsend.config.Verbosity;
+import io.batchsend.engine.AdaptiveControl;
 import io.batchsend.engine.BatchEngine;
 import io.batchsend.engine.Clock;
 import io.batchsend.engine.ItemResult;
@@ -99,6 +100,7 @@ public final class Runner {
     RunStats stats = new RunStats();
     long submitted;
     SkippingItemReader reader = null;
+    AdaptiveControl adaptive = null;
     try (ItemReader first = openReader(source);
         RequestLog log = RequestLog.open(config.output().log(), formatOf(config));
         FailedItemsWriter failed = openFailed(delivery, first);
@@ -113,18 +115,21 @@ public final class Runner {
       if (responses != null) {
         sinks.add(responses);
       }
+      RateLimiter rate = rateLimiter(delivery);
+      adaptive = adaptiveControl(config, rate);
       WorkerContext context =
           new WorkerContext(
               template,
               sender,
               RetryPolicies.forRun(
                   delivery.retry(), config.request().method(), delivery.idempotencyKey() != null),
-              rateLimiter(delivery),
+              rate,
               successPolicy(delivery),
               all(sinks),
               bodies,
               control,
-              clock);
+              clock,
+              adaptive);
       BatchEngine engine =
           new BatchEngine(config.engine().concurrency(), delivery.grace(), context);
       submitted = engine.run(reader);
@@ -135,6 +140,9 @@ public final class Runner {
     long skipped = reader.skipped();
     long notSent = Math.max(0, (total >= 0 ? total - skipped : submitted) - sent);
     Summary summary = stats.snapshot(skipped, notSent, clock.nanoTime() - startNanos);
+    if (adaptive != null) {
+      summary = summary.withAdaptive(adaptive.figures());
+    }
     int exit = exitCode(summary, delivery.maxFailures());
     if (config.output().verbosity() != Verbosity.QUIET || exit != ExitCodes.OK) {
       ConsoleSummary.print(summary, err);
@@ -182,6 +190,20 @@ public final class Runner {
     return delivery.rate() == null
         ? RateLimiter.UNLIMITED
         : RateLimiter.perSecond(delivery.rate().perSecond(), clock);
+  }
+
+  /** The gate and pause of {@code --adaptive}, or null without it. */
+  private AdaptiveControl adaptiveControl(RunConfig config, RateLimiter rate) {
+    DeliverySettings delivery = config.delivery();
+    if (delivery.adaptive() == null) {
+      return null;
+    }
+    return new AdaptiveControl(
+        delivery.adaptive(),
+        config.engine().concurrency(),
+        delivery.retry().maxRetryAfter(),
+        rate,
+        clock);
   }
 
   private static SuccessPolicy successPolicy(DeliverySettings delivery) {

@@ -1,5 +1,6 @@
 package io.batchsend.report;
 
+import io.batchsend.engine.AdaptiveFigures;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Map;
@@ -38,7 +39,22 @@ public final class ConsoleSummary {
           l.p99(),
           l.max());
     }
+    if (s.adaptive() != null) {
+      printAdaptive(s.adaptive(), err);
+    }
     err.flush();
+  }
+
+  private static void printAdaptive(AdaptiveFigures a, PrintWriter err) {
+    err.printf(
+        Locale.ROOT,
+        "  adaptive: in flight min %d  mean %.1f  max %d;  paused %.2f s;  429=%d  503=%d%n",
+        a.minLimit(),
+        a.meanLimit(),
+        a.maxLimit(),
+        a.pausedSeconds(),
+        a.tooManyRequests(),
+        a.unavailable());
   }
 
   private static String counts(Map<?, Long> counts) {
