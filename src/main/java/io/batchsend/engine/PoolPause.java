@@ -65,10 +65,11 @@ final class PoolPause {
     }
     lock.lock();
     try {
-      long oldest = recent[recentNext];
       recent[recentNext] = nowNanos;
       recentNext = (recentNext + 1) % BURST;
       recentCount = Math.min(BURST, recentCount + 1);
+      // The ring is full: the slot written next holds the oldest of the last BURST answers.
+      long oldest = recent[recentNext];
       if (recentCount == BURST && nowNanos - oldest < BURST_WINDOW_NANOS) {
         wait = Math.max(wait, Math.min(BURST_PAUSE_NANOS, maxPauseNanos));
         // A burst is counted once: the next one needs BURST new answers.
