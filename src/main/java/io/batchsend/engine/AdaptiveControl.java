@@ -101,7 +101,7 @@ public final class AdaptiveControl implements AdaptiveStatus {
     boolean retryAfter = throttled && attempt.retryAfterMillis() >= 0;
     if (throttled) {
       // Before the slot is freed, so that no waiter can start in between.
-      pause.onPushback(now, attempt.retryAfterMillis());
+      pause.onPushback(now, sent, attempt.retryAfterMillis());
     }
     limit.release(sent, attempt.nanos(), drop, retryAfter);
     if (drop) {

@@ -26,7 +26,7 @@ final class PoolPause {
   /** How long a burst without Retry-After pauses the pool. */
   static final long BURST_PAUSE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-  /** Guards {@link #recent}, {@link #recentCount}, {@link #pausedNanos} and writes of the pause. */
+  /** Guards the burst window, {@link #pausedNanos} and writes of {@link #pausedUntil}. */
   private final ReentrantLock lock = new ReentrantLock();
 
   private final Clock clock;
@@ -37,6 +37,7 @@ final class PoolPause {
 
   private int recentCount;
   private int recentNext;
+  private long lastCountedNanos;
   private long pausedNanos;
 
   /** No request starts before this {@link Clock#nanoTime()}. */
@@ -55,9 +56,15 @@ final class PoolPause {
    * Records a 429 or 503 answer received at {@code nowNanos}, and pauses the pool for its
    * Retry-After or when it completes a burst.
    *
+   * <p>Answers to requests that were in flight together are one piece of news, which the in-flight
+   * limit already acts on: an answer counts toward a burst only when its request was sent after the
+   * previous counted answer arrived. A burst is then pushback that went on although the limit came
+   * down.
+   *
+   * @param sentNanos when the refused request was sent
    * @param retryAfterMillis the answer's Retry-After, or -1
    */
-  void onPushback(long nowNanos, long retryAfterMillis) {
+  void onPushback(long nowNanos, long sentNanos, long retryAfterMillis) {
     long wait = 0;
     if (retryAfterMillis >= 0) {
       long capMillis = TimeUnit.NANOSECONDS.toMillis(maxPauseNanos);
@@ -65,6 +72,14 @@ final class PoolPause {
     }
     lock.lock();
     try {
+      boolean news = recentCount == 0 || sentNanos - lastCountedNanos > 0;
+      if (!news) {
+        if (wait > 0) {
+          extend(nowNanos, nowNanos + wait);
+        }
+        return;
+      }
+      lastCountedNanos = nowNanos;
       recent[recentNext] = nowNanos;
       recentNext = (recentNext + 1) % BURST;
       recentCount = Math.min(BURST, recentCount + 1);

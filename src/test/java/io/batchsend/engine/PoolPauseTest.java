@@ -16,7 +16,7 @@ class PoolPauseTest {
     FakeClock clock = new FakeClock();
     PoolPause pause = new PoolPause(MAX, clock);
     assertFalse(pause.isPaused());
-    pause.onPushback(clock.nanos, 1_000);
+    pause.onPushback(clock.nanos, clock.nanos - MS, 1_000);
     assertTrue(pause.isPaused());
     assertEquals(1_000 * MS, pause.remainingNanos());
     clock.nanos += 999 * MS;
@@ -30,9 +30,9 @@ class PoolPauseTest {
   void aPauseIsCappedByRetryMaxWait() {
     FakeClock clock = new FakeClock();
     PoolPause pause = new PoolPause(50 * MS, clock);
-    pause.onPushback(clock.nanos, 3_600_000);
+    pause.onPushback(clock.nanos, clock.nanos - MS, 3_600_000);
     assertEquals(50 * MS, pause.remainingNanos());
-    pause.onPushback(clock.nanos, Long.MAX_VALUE);
+    pause.onPushback(clock.nanos, clock.nanos - MS, Long.MAX_VALUE);
     assertEquals(50 * MS, pause.remainingNanos());
   }
 
@@ -40,9 +40,9 @@ class PoolPauseTest {
   void aShorterRetryAfterNeverCutsAPauseShort() {
     FakeClock clock = new FakeClock();
     PoolPause pause = new PoolPause(MAX, clock);
-    pause.onPushback(clock.nanos, 2_000);
+    pause.onPushback(clock.nanos, clock.nanos - MS, 2_000);
     clock.nanos += 100 * MS;
-    pause.onPushback(clock.nanos, 1_000);
+    pause.onPushback(clock.nanos, clock.nanos - MS, 1_000);
     assertEquals(1_900 * MS, pause.remainingNanos());
   }
 
@@ -50,9 +50,9 @@ class PoolPauseTest {
   void overlappingPausesAreCountedOnce() {
     FakeClock clock = new FakeClock();
     PoolPause pause = new PoolPause(MAX, clock);
-    pause.onPushback(clock.nanos, 1_000);
+    pause.onPushback(clock.nanos, clock.nanos - MS, 1_000);
     clock.nanos += 500 * MS;
-    pause.onPushback(clock.nanos, 1_000);
+    pause.onPushback(clock.nanos, clock.nanos - MS, 1_000);
     clock.nanos += 5_000 * MS;
     assertEquals(1_500 * MS, pause.pausedNanos());
   }
@@ -61,7 +61,7 @@ class PoolPauseTest {
   void pausedTimeLeavesOutWhatIsStillAhead() {
     FakeClock clock = new FakeClock();
     PoolPause pause = new PoolPause(MAX, clock);
-    pause.onPushback(clock.nanos, 1_000);
+    pause.onPushback(clock.nanos, clock.nanos - MS, 1_000);
     clock.nanos += 300 * MS;
     assertEquals(300 * MS, pause.pausedNanos());
   }
@@ -70,13 +70,25 @@ class PoolPauseTest {
   void threeRefusalsWithinASecondPauseThePoolForASecond() {
     FakeClock clock = new FakeClock();
     PoolPause pause = new PoolPause(MAX, clock);
-    pause.onPushback(clock.nanos, -1);
+    pause.onPushback(clock.nanos, clock.nanos - MS, -1);
     clock.nanos += 400 * MS;
-    pause.onPushback(clock.nanos, -1);
+    pause.onPushback(clock.nanos, clock.nanos - MS, -1);
     assertFalse(pause.isPaused(), "two are no burst");
     clock.nanos += 400 * MS;
-    pause.onPushback(clock.nanos, -1);
+    pause.onPushback(clock.nanos, clock.nanos - MS, -1);
     assertEquals(PoolPause.BURST_PAUSE_NANOS, pause.remainingNanos());
+  }
+
+  @Test
+  void refusalsOfRequestsThatWereInFlightTogetherAreNoBurst() {
+    FakeClock clock = new FakeClock();
+    PoolPause pause = new PoolPause(MAX, clock);
+    long sent = clock.nanos;
+    for (int i = 0; i < 8; i++) {
+      clock.nanos += MS;
+      pause.onPushback(clock.nanos, sent, -1);
+    }
+    assertFalse(pause.isPaused());
   }
 
   @Test
@@ -84,7 +96,7 @@ class PoolPauseTest {
     FakeClock clock = new FakeClock();
     PoolPause pause = new PoolPause(MAX, clock);
     for (int i = 0; i < 10; i++) {
-      pause.onPushback(clock.nanos, -1);
+      pause.onPushback(clock.nanos, clock.nanos - MS, -1);
       clock.nanos += 600 * MS;
     }
     assertEquals(0, pause.pausedNanos());
@@ -95,7 +107,8 @@ class PoolPauseTest {
     FakeClock clock = new FakeClock();
     PoolPause pause = new PoolPause(20 * MS, clock);
     for (int i = 0; i < 3; i++) {
-      pause.onPushback(clock.nanos, -1);
+      clock.nanos += 2 * MS;
+      pause.onPushback(clock.nanos, clock.nanos - MS, -1);
     }
     assertEquals(20 * MS, pause.remainingNanos());
   }
@@ -104,7 +117,7 @@ class PoolPauseTest {
   void waitingForAPauseEndsAtOnceWhenTheRunStops() throws Exception {
     FakeClock clock = new FakeClock();
     PoolPause pause = new PoolPause(MAX, clock);
-    pause.onPushback(clock.nanos, 60_000);
+    pause.onPushback(clock.nanos, clock.nanos - MS, 60_000);
     RunControl control = new RunControl();
     control.stop(2);
     assertFalse(pause.await(control));
