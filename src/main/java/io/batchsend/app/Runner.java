@@ -7,6 +7,8 @@ import io.batchsend.config.ProgressMode;
 import io.batchsend.config.RunConfig;
 import io.batchsend.config.UsageException;
 import io.batchsend.config.Verbosity;
+import io.batchsend.engine.AdaptiveControl;
+import io.batchsend.engine.AdaptiveStatus;
 import io.batchsend.engine.BatchEngine;
 import io.batchsend.engine.Clock;
 import io.batchsend.engine.ItemResult;
@@ -119,6 +121,7 @@ public final class Runner {
     RunStats stats = new RunStats();
     long submitted;
     SkippingItemReader reader = null;
+    AdaptiveControl adaptive = null;
     if (config.engine().network().insecure() && config.output().verbosity() != Verbosity.QUIET) {
       err.println(
           "batchsend: warning: --insecure: TLS certificates and host names are not checked");
@@ -138,21 +141,24 @@ public final class Runner {
       if (responses != null) {
         sinks.add(responses);
       }
+      RateLimiter rate = rateLimiter(delivery);
+      adaptive = adaptiveControl(config, rate);
       WorkerContext context =
           new WorkerContext(
               template,
               sender,
               RetryPolicies.forRun(
                   delivery.retry(), config.request().method(), delivery.idempotencyKey() != null),
-              rateLimiter(delivery),
+              rate,
               successPolicy(delivery),
               all(sinks),
               bodies,
               control,
-              clock);
+              clock,
+              adaptive);
       BatchEngine engine =
           new BatchEngine(config.engine().concurrency(), delivery.grace(), context);
-      try (AutoCloseable progress = progressLine(config, stats, reader, total)) {
+      try (AutoCloseable progress = progressLine(config, stats, reader, total, adaptive)) {
         submitted = engine.run(reader);
       }
     } catch (IOException e) {
@@ -166,6 +172,9 @@ public final class Runner {
     long skipped = reader.skipped();
     long notSent = Math.max(0, (total >= 0 ? total - skipped : submitted) - sent);
     Summary summary = stats.snapshot(skipped, notSent, clock.nanoTime() - startNanos);
+    if (adaptive != null) {
+      summary = summary.withAdaptive(adaptive.figures());
+    }
     int exit = exitCode(summary, delivery.maxFailures());
     // Finished is derived from the monotonic wall time, so the two always agree.
     long finishedMillis = startMillis + summary.wallNanos() / 1_000_000;
@@ -190,7 +199,11 @@ public final class Runner {
 
   /** The progress line the options and the terminal call for, or a no-op. */
   private AutoCloseable progressLine(
-      RunConfig config, RunStats stats, SkippingItemReader reader, long total) {
+      RunConfig config,
+      RunStats stats,
+      SkippingItemReader reader,
+      long total,
+      AdaptiveStatus adaptive) {
     ProgressMode mode = config.output().progress();
     boolean terminal = mode != ProgressMode.NEVER && Terminals.isStderrTerminal();
     boolean show =
@@ -202,7 +215,15 @@ public final class Runner {
       return () -> {};
     }
     ProgressLine.Source source =
-        new ProgressLine.Source(stats::ok, stats::failed, reader::skipped, total, null);
+        new ProgressLine.Source(
+            stats::ok,
+            stats::failed,
+            reader::skipped,
+            total,
+            adaptive == null
+                ? null
+                : () ->
+                    "limit " + adaptive.currentLimit() + (adaptive.isPaused() ? " (paused)" : ""));
     return ProgressLine.start(source, err, terminal, clock::nanoTime);
   }
 
@@ -236,6 +257,20 @@ public final class Runner {
     return delivery.rate() == null
         ? RateLimiter.UNLIMITED
         : RateLimiter.perSecond(delivery.rate().perSecond(), clock);
+  }
+
+  /** The gate and pause of {@code --adaptive}, or null without it. */
+  private AdaptiveControl adaptiveControl(RunConfig config, RateLimiter rate) {
+    DeliverySettings delivery = config.delivery();
+    if (delivery.adaptive() == null) {
+      return null;
+    }
+    return new AdaptiveControl(
+        delivery.adaptive(),
+        config.engine().concurrency(),
+        delivery.retry().maxRetryAfter(),
+        rate,
+        clock);
   }
 
   private static SuccessPolicy successPolicy(DeliverySettings delivery) {

@@ -2,6 +2,7 @@ package io.batchsend.cli;
 
 import io.batchsend.app.Demo;
 import io.batchsend.app.Runner;
+import io.batchsend.config.AdaptiveMode;
 import io.batchsend.config.CaptureSettings;
 import io.batchsend.config.DeliverySettings;
 import io.batchsend.config.Durations;
@@ -180,6 +181,17 @@ final class BatchsendCommand implements Callable<Integer> {
       description =
           "At most N request starts per second or minute, all workers together, evenly spaced.")
   String rate;
+
+  @Option(
+      names = "--adaptive",
+      arity = "0..1",
+      paramLabel = "errors|latency",
+      preprocessor = AdaptiveModePreprocessor.class,
+      description =
+          "Keep the requests in flight between 1 and -c: fewer when the server pushes back (429,"
+              + " 503, timeouts, refused connections), with a pause of all workers on Retry-After;"
+              + " latency also backs off when responses slow down (default: errors).")
+  AdaptiveMode adaptive;
 
   @Option(
       names = "--grace",
@@ -397,7 +409,8 @@ final class BatchsendCommand implements Callable<Integer> {
         failed,
         resume,
         idempotencyKey,
-        dryRun);
+        dryRun,
+        adaptive);
   }
 
   private Verbosity verbosity() {

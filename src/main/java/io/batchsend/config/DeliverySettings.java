@@ -16,6 +16,7 @@ import java.util.Set;
  * @param resume skip items the log already records as ok
  * @param idempotencyKey the {@code Idempotency-Key} template, or null
  * @param dryRun print the requests instead of sending them
+ * @param adaptive {@code --adaptive}: what moves the in-flight limit, or null for a fixed pool
  */
 public record DeliverySettings(
     RetrySettings retry,
@@ -26,7 +27,8 @@ public record DeliverySettings(
     Path failedFile,
     boolean resume,
     String idempotencyKey,
-    boolean dryRun) {
+    boolean dryRun,
+    AdaptiveMode adaptive) {
   public DeliverySettings {
     if (retry == null || grace == null || maxFailures == null) {
       throw new UsageException("incomplete delivery settings");
@@ -40,6 +42,20 @@ public record DeliverySettings(
       }
       expect = Set.copyOf(expect);
     }
+  }
+
+  /** Settings without {@code --adaptive}. */
+  public DeliverySettings(
+      RetrySettings retry,
+      Rate rate,
+      Duration grace,
+      Set<Integer> expect,
+      FailureBudget maxFailures,
+      Path failedFile,
+      boolean resume,
+      String idempotencyKey,
+      boolean dryRun) {
+    this(retry, rate, grace, expect, maxFailures, failedFile, resume, idempotencyKey, dryRun, null);
   }
 
   /** The contract's defaults. */

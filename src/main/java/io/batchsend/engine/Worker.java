@@ -88,11 +88,11 @@ final class Worker implements Runnable {
     Attempt attempt = null;
     Failure failure = null;
     while (true) {
-      if (!waitFor(context.rate().reserve())) {
+      if (!admit()) {
         break;
       }
       attemptNo++;
-      attempt = context.sender().send(request);
+      attempt = send(request);
       failure = attempt.failure();
       if (failure == null && !context.success().isSuccess(attempt.status())) {
         failure = new Failure("status", Integer.toString(attempt.status()));
@@ -140,6 +140,38 @@ final class Worker implements Runnable {
         failure,
         context.clock().epochMillis(),
         attempt.body());
+  }
+
+  /**
+   * Waits until the next attempt may start: for the rate slot, or under {@code --adaptive} for the
+   * gate, any pool-wide pause and the rate slot. False when the run stopped meanwhile.
+   */
+  private boolean admit() {
+    AdaptiveControl adaptive = context.adaptive();
+    if (adaptive == null) {
+      return waitFor(context.rate().reserve());
+    }
+    try {
+      return adaptive.admit(context.control());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /** One attempt; under {@code --adaptive} its slot is freed and its outcome reported, always. */
+  private Attempt send(RenderedRequest request) {
+    AdaptiveControl adaptive = context.adaptive();
+    if (adaptive == null) {
+      return context.sender().send(request);
+    }
+    Attempt sent = null;
+    try {
+      sent = context.sender().send(request);
+      return sent;
+    } finally {
+      adaptive.complete(sent);
+    }
   }
 
   /** Waits unless the run stops meanwhile; false when it stopped. */

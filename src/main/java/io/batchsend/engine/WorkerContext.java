@@ -14,6 +14,7 @@ import io.batchsend.template.RequestTemplate;
  * @param bodies where response bodies are saved ({@code --save-bodies}), or null
  * @param control the run's stop state
  * @param clock time, replaceable in tests
+ * @param adaptive the in-flight gate and pool-wide pause of {@code --adaptive}, or null
  */
 public record WorkerContext(
     RequestTemplate template,
@@ -24,4 +25,19 @@ public record WorkerContext(
     ResultSink sink,
     BodyStore bodies,
     RunControl control,
-    Clock clock) {}
+    Clock clock,
+    AdaptiveControl adaptive) {
+  /** A context without {@code --adaptive}. */
+  public WorkerContext(
+      RequestTemplate template,
+      Sender sender,
+      RetryPolicy retry,
+      RateLimiter rate,
+      SuccessPolicy success,
+      ResultSink sink,
+      BodyStore bodies,
+      RunControl control,
+      Clock clock) {
+    this(template, sender, retry, rate, success, sink, bodies, control, clock, null);
+  }
+}

@@ -1,5 +1,6 @@
 package io.batchsend.report;
 
+import io.batchsend.engine.AdaptiveFigures;
 import io.batchsend.engine.ItemResult;
 import io.batchsend.log.TextRecordFormat;
 import java.io.PrintWriter;
@@ -52,6 +53,9 @@ public final class ConsoleSummary {
           l.p99(),
           l.p999(),
           l.max());
+    }
+    if (s.adaptive() != null) {
+      printAdaptive(s.adaptive(), err);
     }
     err.flush();
   }
@@ -152,6 +156,18 @@ public final class ConsoleSummary {
       u++;
     }
     return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
+  }
+
+  private static void printAdaptive(AdaptiveFigures a, PrintWriter err) {
+    err.printf(
+        Locale.ROOT,
+        "  adaptive: in flight min %d  mean %.1f  max %d;  paused %.2f s;  429=%d  503=%d%n",
+        a.minLimit(),
+        a.meanLimit(),
+        a.maxLimit(),
+        a.pausedSeconds(),
+        a.tooManyRequests(),
+        a.unavailable());
   }
 
   private static String counts(Map<?, Long> counts) {

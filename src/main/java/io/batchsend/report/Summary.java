@@ -1,5 +1,6 @@
 package io.batchsend.report;
 
+import io.batchsend.engine.AdaptiveFigures;
 import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
@@ -15,6 +16,7 @@ import java.util.TreeMap;
  * @param statuses final statuses and how many items ended with each
  * @param errors error kinds and how many items ended with each
  * @param latency the final attempts' latency
+ * @param adaptive what {@code --adaptive} did, or null without it
  */
 public record Summary(
     long ok,
@@ -24,7 +26,26 @@ public record Summary(
     long wallNanos,
     Map<Integer, Long> statuses,
     Map<String, Long> errors,
-    Latency latency) {
+    Latency latency,
+    AdaptiveFigures adaptive) {
+
+  /** The figures of a run without {@code --adaptive}. */
+  public Summary(
+      long ok,
+      long failed,
+      long skipped,
+      long notSent,
+      long wallNanos,
+      Map<Integer, Long> statuses,
+      Map<String, Long> errors,
+      Latency latency) {
+    this(ok, failed, skipped, notSent, wallNanos, statuses, errors, latency, null);
+  }
+
+  /** These figures with what {@code --adaptive} did. */
+  public Summary withAdaptive(AdaptiveFigures figures) {
+    return new Summary(ok, failed, skipped, notSent, wallNanos, statuses, errors, latency, figures);
+  }
 
   public Summary {
     if (ok < 0 || failed < 0 || skipped < 0 || notSent < 0 || wallNanos < 0) {

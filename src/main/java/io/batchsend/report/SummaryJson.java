@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.batchsend.engine.AdaptiveFigures;
 import io.batchsend.engine.ItemResult;
 import io.batchsend.log.Timestamps;
 import java.io.IOException;
@@ -61,6 +62,16 @@ final class SummaryJson implements ReportFormat {
     latency.put("p99", round(l.p99()));
     latency.put("p999", round(l.p999()));
     latency.put("max", round(l.max()));
+    if (s.adaptive() != null) {
+      AdaptiveFigures a = s.adaptive();
+      ObjectNode adaptive = root.putObject("adaptive");
+      adaptive.put("limit_min", a.minLimit());
+      adaptive.put("limit_mean", round(a.meanLimit()));
+      adaptive.put("limit_max", a.maxLimit());
+      adaptive.put("paused_s", round(a.pausedSeconds()));
+      adaptive.put("responses_429", a.tooManyRequests());
+      adaptive.put("responses_503", a.unavailable());
+    }
     root.set("options", json.valueToTree(r.options()));
     items(root.putArray("slowest"), r.slowest());
     items(root.putArray("failures"), r.failures());

@@ -70,4 +70,67 @@ class RateLimiterTest {
     assertEquals(0, RateLimiter.UNLIMITED.reserve());
     assertTrue(RateLimiter.UNLIMITED.isUnlimited());
   }
+
+  @Test
+  void pushbackDoublesTheSpacingOncePerRoundTrip() {
+    FakeClock clock = new FakeClock();
+    RateLimiter limiter = RateLimiter.perSecond(100, clock);
+    long sent = clock.nanos;
+    clock.nanos += 5_000_000L;
+    limiter.slowDown(sent);
+    assertEquals(20_000_000L, limiter.intervalNanos());
+    limiter.slowDown(sent);
+    assertEquals(20_000_000L, limiter.intervalNanos(), "sent before the slowdown: counted once");
+    clock.nanos += 5_000_000L;
+    limiter.slowDown(clock.nanos - 1);
+    assertEquals(40_000_000L, limiter.intervalNanos());
+  }
+
+  @Test
+  void theSlowdownIsCapped() {
+    FakeClock clock = new FakeClock();
+    RateLimiter limiter = RateLimiter.perSecond(100, clock);
+    for (int i = 0; i < 100; i++) {
+      clock.nanos += 1;
+      limiter.slowDown(clock.nanos);
+      clock.nanos += 1;
+    }
+    assertEquals(10_000_000L * RateLimiter.MAX_SLOWDOWN, limiter.intervalNanos());
+  }
+
+  @Test
+  void healthyResponsesBringTheRateBackGraduallyAndNoFurther() {
+    FakeClock clock = new FakeClock();
+    RateLimiter limiter = RateLimiter.perSecond(100, clock);
+    clock.nanos += 1;
+    limiter.slowDown(clock.nanos);
+    assertEquals(20_000_000L, limiter.intervalNanos());
+    limiter.recover();
+    assertTrue(limiter.intervalNanos() < 20_000_000L, "moves back");
+    assertTrue(limiter.intervalNanos() > 19_000_000L, "by a little");
+    for (int i = 0; i < 10_000; i++) {
+      limiter.recover();
+    }
+    assertEquals(10_000_000L, limiter.intervalNanos(), "never faster than configured");
+  }
+
+  @Test
+  void reservationsFollowTheSlowerSpacing() {
+    FakeClock clock = new FakeClock();
+    RateLimiter limiter = RateLimiter.perSecond(100, clock);
+    assertEquals(0, limiter.reserve());
+    clock.nanos += 1;
+    limiter.slowDown(clock.nanos);
+    clock.nanos -= 1;
+    assertEquals(10_000_000L, limiter.reserve(), "the slot already reserved keeps its place");
+    assertEquals(30_000_000L, limiter.reserve());
+  }
+
+  @Test
+  void unlimitedIgnoresPushback() {
+    RateLimiter limiter = new RateLimiter(0, new FakeClock());
+    limiter.slowDown(Long.MAX_VALUE);
+    limiter.recover();
+    assertEquals(0, limiter.reserve());
+  }
 }

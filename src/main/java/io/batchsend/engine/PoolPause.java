@@ -1,0 +1,147 @@
+package io.batchsend.engine;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The pool-wide pause of {@code --adaptive}: a Retry-After, or a burst of 429/503 answers, seen by
+ * one worker holds back every worker's next request start until that time (capped by {@code
+ * --retry-max-wait}). Without it each worker would learn of the pushback only from its own next
+ * refused request.
+ *
+ * <p>Concurrency contract: {@link #lock} guards the burst window and the paused-time tally; {@link
+ * #pausedUntil} is volatile, written only under the lock and read without it by every worker before
+ * each start and by a progress line.
+ */
+final class PoolPause {
+  private static final Logger LOG = LoggerFactory.getLogger(PoolPause.class);
+
+  /** This many 429/503 answers within {@link #BURST_WINDOW_NANOS} pause the pool. */
+  static final int BURST = 3;
+
+  static final long BURST_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+  /** How long a burst without Retry-After pauses the pool. */
+  static final long BURST_PAUSE_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+  /** Guards the burst window, {@link #pausedNanos} and writes of {@link #pausedUntil}. */
+  private final ReentrantLock lock = new ReentrantLock();
+
+  private final Clock clock;
+  private final long maxPauseNanos;
+
+  /** The times of the latest 429/503 answers, a ring of {@link #BURST}. */
+  private final long[] recent = new long[BURST];
+
+  private int recentCount;
+  private int recentNext;
+  private long lastCountedNanos;
+  private long pausedNanos;
+
+  /** No request starts before this {@link Clock#nanoTime()}. */
+  private volatile long pausedUntil;
+
+  /**
+   * @param maxPauseNanos the cap on any one pause: {@code --retry-max-wait}
+   */
+  PoolPause(long maxPauseNanos, Clock clock) {
+    this.clock = clock;
+    this.maxPauseNanos = Math.max(0, maxPauseNanos);
+    this.pausedUntil = clock.nanoTime();
+  }
+
+  /**
+   * Records a 429 or 503 answer received at {@code nowNanos}, and pauses the pool for its
+   * Retry-After or when it completes a burst.
+   *
+   * <p>Answers to requests that were in flight together are one piece of news, which the in-flight
+   * limit already acts on: an answer counts toward a burst only when its request was sent after the
+   * previous counted answer arrived. A burst is then pushback that went on although the limit came
+   * down.
+   *
+   * @param sentNanos when the refused request was sent
+   * @param retryAfterMillis the answer's Retry-After, or -1
+   */
+  void onPushback(long nowNanos, long sentNanos, long retryAfterMillis) {
+    long wait = 0;
+    if (retryAfterMillis >= 0) {
+      long capMillis = TimeUnit.NANOSECONDS.toMillis(maxPauseNanos);
+      wait = TimeUnit.MILLISECONDS.toNanos(Math.min(retryAfterMillis, capMillis));
+    }
+    lock.lock();
+    try {
+      boolean news = recentCount == 0 || sentNanos - lastCountedNanos > 0;
+      if (!news) {
+        if (wait > 0) {
+          extend(nowNanos, nowNanos + wait);
+        }
+        return;
+      }
+      lastCountedNanos = nowNanos;
+      recent[recentNext] = nowNanos;
+      recentNext = (recentNext + 1) % BURST;
+      recentCount = Math.min(BURST, recentCount + 1);
+      // The ring is full: the slot written next holds the oldest of the last BURST answers.
+      long oldest = recent[recentNext];
+      if (recentCount == BURST && nowNanos - oldest < BURST_WINDOW_NANOS) {
+        wait = Math.max(wait, Math.min(BURST_PAUSE_NANOS, maxPauseNanos));
+        // A burst is counted once: the next one needs BURST new answers.
+        recentCount = 0;
+      }
+      if (wait > 0) {
+        extend(nowNanos, nowNanos + wait);
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Moves the pause's end to {@code until} unless it is already later. Requires {@link #lock}. */
+  private void extend(long now, long until) {
+    long current = pausedUntil;
+    if (until - current <= 0) {
+      return;
+    }
+    pausedNanos += until - (current - now > 0 ? current : now);
+    pausedUntil = until;
+    LOG.debug("pausing every request start for {} ms", TimeUnit.NANOSECONDS.toMillis(until - now));
+  }
+
+  /** True while request starts are held back; lock-free. */
+  boolean isPaused() {
+    return remainingNanos() > 0;
+  }
+
+  /** How long the pause still lasts; 0 when there is none. Lock-free. */
+  long remainingNanos() {
+    return Math.max(0, pausedUntil - clock.nanoTime());
+  }
+
+  /**
+   * Waits until no pause is in force, or the run stops.
+   *
+   * @return false when the run was stopped
+   */
+  boolean await(RunControl control) throws InterruptedException {
+    // Ends: each pass waits out the pause as it stands, and a pause is capped.
+    long remaining;
+    while ((remaining = remainingNanos()) > 0) {
+      if (!control.sleepUnlessStopped(remaining)) {
+        return false;
+      }
+    }
+    return !control.isStopping();
+  }
+
+  /** The time the pool has been paused so far (not counting what is still ahead). */
+  long pausedNanos() {
+    lock.lock();
+    try {
+      return pausedNanos - remainingNanos();
+    } finally {
+      lock.unlock();
+    }
+  }
+}
