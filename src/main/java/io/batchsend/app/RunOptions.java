@@ -19,7 +19,8 @@ final class RunOptions {
   static Map<String, Object> of(RunConfig config) {
     Map<String, Object> options = new LinkedHashMap<>();
     options.put("data", config.input().displayName());
-    options.put("url", Redactor.defaults().redactUrl(config.request().urlTemplate()));
+    Redactor redactor = new Redactor(config.output().redact(), java.util.List.of());
+    options.put("url", redactor.redactUrl(config.request().urlTemplate()));
     options.put("method", config.request().method().name());
     options.put("headers", config.request().headers().stream().map(HeaderSpec::name).toList());
     options.put("body", config.request().bodyTemplate() != null);

@@ -37,6 +37,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
 /** {@code batchsend [OPTIONS] DATA}: parses the options into a {@link RunConfig} and delegates. */
@@ -415,7 +416,14 @@ final class BatchsendCommand implements Callable<Integer> {
 
   private Verbosity verbosity() {
     if (quiet && verbose) {
-      throw new UsageException("--quiet and --verbose cannot be used together");
+      // One of them may come from --config: the one given on the command line wins.
+      ParseResult given = spec.commandLine().getParseResult();
+      boolean quietGiven = given.hasMatchedOption("--quiet");
+      boolean verboseGiven = given.hasMatchedOption("--verbose");
+      if (quietGiven == verboseGiven) {
+        throw new UsageException("--quiet and --verbose cannot be used together");
+      }
+      return quietGiven ? Verbosity.QUIET : Verbosity.VERBOSE;
     }
     return quiet ? Verbosity.QUIET : verbose ? Verbosity.VERBOSE : Verbosity.NORMAL;
   }

@@ -42,7 +42,14 @@ public final class CommandLines {
         return ExitCodes.USAGE;
       }
     }
-    return cl.execute(args);
+    try {
+      return cl.execute(args);
+    } catch (Error e) {
+      // picocli hands only Exceptions to the handlers; an Error must not exit 1 ("items failed").
+      err.println("batchsend: internal error: " + e + " (please report it)");
+      err.flush();
+      return ExitCodes.INTERNAL;
+    }
   }
 
   /** The value of {@code --config}, found before parsing because it sets the defaults. */

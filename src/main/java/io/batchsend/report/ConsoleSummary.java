@@ -25,8 +25,9 @@ public final class ConsoleSummary {
   public static void print(Summary s, PrintWriter err) {
     err.printf(
         Locale.ROOT,
-        "batchsend: %d items: %d ok, %d failed, %d skipped, %d not sent in %.2f s (%.1f req/s)%n",
+        "batchsend: %d %s: %d ok, %d failed, %d skipped, %d not sent in %.2f s (%.1f req/s)%n",
         s.total(),
+        s.total() == 1 ? "item" : "items",
         s.ok(),
         s.failed(),
         s.skipped(),

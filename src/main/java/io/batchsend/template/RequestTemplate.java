@@ -100,7 +100,7 @@ public final class RequestTemplate {
       body.requireKnown(fieldNames, inputKind);
       secrets.addAll(body.secrets());
       if (contentType == null) {
-        contentType = guessContentType(spec.bodyTemplate());
+        contentType = guessContentType(body, inputKind);
       }
     }
     RequestTemplate template =
@@ -117,9 +117,13 @@ public final class RequestTemplate {
   }
 
   /** A JSON-looking body is sent as JSON unless the user says otherwise; anything else as text. */
-  private static String guessContentType(String body) {
-    String trimmed = body.stripLeading();
-    if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
+  /**
+   * JSON when the template writes a JSON object or array, or when it starts with a placeholder of
+   * JSON Lines input (whose items and nested fields are JSON); text otherwise.
+   */
+  private static String guessContentType(Template body, String inputKind) {
+    boolean jsonInput = inputKind.startsWith("JSON");
+    if (body.startsWithJsonLiteral() || (jsonInput && body.startsWithPlaceholder())) {
       return "application/json";
     }
     return "text/plain; charset=utf-8";

@@ -28,7 +28,12 @@ public final class Template {
 
   private record Literal(String text) implements Part {}
 
-  private record Field(String name) implements Part {}
+  /**
+   * A placeholder.
+   *
+   * @param inJsonString true when it stands between the quotes of a JSON string in the template
+   */
+  private record Field(String name, boolean inJsonString) implements Part {}
 
   private record Env(String name, String value) implements Part {}
 
@@ -56,15 +61,21 @@ public final class Template {
   public static Template parse(String text, String where, Map<String, String> env) {
     List<Part> parts = new ArrayList<>();
     StringBuilder literal = new StringBuilder();
+    JsonQuotes quotes = new JsonQuotes();
+    // "}}" is an escape only where it closes a "{{"; elsewhere it is two braces, as at the end of
+    // a nested JSON object such as {"user": {"name": "{data}"}}.
+    int openEscapes = 0;
     int i = 0;
     int n = text.length();
     while (i < n) {
       char c = text.charAt(i);
       if (c == '{' && i + 1 < n && text.charAt(i + 1) == '{') {
         literal.append('{');
+        openEscapes++;
         i += 2;
-      } else if (c == '}' && i + 1 < n && text.charAt(i + 1) == '}') {
+      } else if (c == '}' && i + 1 < n && text.charAt(i + 1) == '}' && openEscapes > 0) {
         literal.append('}');
+        openEscapes--;
         i += 2;
       } else if (c == '{' && i + 1 < n && startsName(text.charAt(i + 1))) {
         int close = text.indexOf('}', i + 1);
@@ -72,8 +83,8 @@ public final class Template {
         if (close < 0 || (nextOpen >= 0 && nextOpen < close)) {
           throw new UsageException("unclosed '{' at position " + (i + 1) + " in " + where);
         }
-        flush(literal, parts);
-        parts.add(new Field(text.substring(i + 1, close)));
+        flush(literal, parts, quotes);
+        parts.add(new Field(text.substring(i + 1, close), quotes.inString()));
         i = close + 1;
       } else if (c == '$' && i + 1 < n && text.charAt(i + 1) == '{') {
         int close = text.indexOf('}', i + 2);
@@ -89,7 +100,7 @@ public final class Template {
           throw new UsageException(
               "environment variable " + name + " is not set (used in " + where + ")");
         }
-        flush(literal, parts);
+        flush(literal, parts, quotes);
         parts.add(new Env(name, value));
         i = close + 1;
       } else {
@@ -97,7 +108,7 @@ public final class Template {
         i++;
       }
     }
-    flush(literal, parts);
+    flush(literal, parts, quotes);
     return new Template(text, where, parts);
   }
 
@@ -105,7 +116,8 @@ public final class Template {
     return Character.isLetterOrDigit(c) || c == '_';
   }
 
-  private static void flush(StringBuilder literal, List<Part> parts) {
+  private static void flush(StringBuilder literal, List<Part> parts, JsonQuotes quotes) {
+    quotes.scan(literal);
     if (literal.length() > 0) {
       parts.add(new Literal(literal.toString()));
       literal.setLength(0);
@@ -202,7 +214,13 @@ public final class Template {
       } else if (p instanceof Env e) {
         out.append(display ? Redactor.MASK : e.value());
       } else {
-        encoder.encode(valueOf(item, ((Field) p).name()), out);
+        Field f = (Field) p;
+        String value = valueOf(item, f.name());
+        if (encoder == ValueEncoder.JSON && !f.inJsonString()) {
+          JsonValues.append(value, out);
+        } else {
+          encoder.encode(value, out);
+        }
       }
     }
   }
@@ -219,6 +237,23 @@ public final class Template {
       throw new RenderException("missing: item has no field {" + name + "} used in " + where);
     }
     return value;
+  }
+
+  /**
+   * True when the template's text starts (after blanks) with a literal {@code {} or {@code [}: a
+   * JSON object or array written in the template itself.
+   */
+  public boolean startsWithJsonLiteral() {
+    if (parts.isEmpty() || !(parts.get(0) instanceof Literal l)) {
+      return false;
+    }
+    String t = l.text().stripLeading();
+    return t.startsWith("{") || t.startsWith("[");
+  }
+
+  /** True when the first thing in the template is a placeholder, e.g. a body of just {data}. */
+  public boolean startsWithPlaceholder() {
+    return !parts.isEmpty() && parts.get(0) instanceof Field;
   }
 
   /** The text as written, for messages. */

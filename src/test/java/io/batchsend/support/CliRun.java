@@ -12,7 +12,7 @@ import java.util.Map;
 
 /** Runs the real command line in-process with captured stdout and stderr. */
 public final class CliRun {
-  private final Map<String, String> env = new HashMap<>();
+  private Map<String, String> env = new HashMap<>();
   private InputStream stdin = new ByteArrayInputStream(new byte[0]);
   private final RunControl control = new RunControl();
 
@@ -22,6 +22,12 @@ public final class CliRun {
 
   public CliRun env(String name, String value) {
     env.put(name, value);
+    return this;
+  }
+
+  /** Replaces the whole environment map, e.g. with one that misbehaves. */
+  public CliRun envMap(Map<String, String> map) {
+    this.env = map;
     return this;
   }
 

@@ -37,6 +37,35 @@ class TemplateTest {
   }
 
   @Test
+  void closingBracesOfANestedJsonObjectStayTwoBraces() throws Exception {
+    assertEquals(
+        "{\"user\": {\"name\": \"a\"}}",
+        render("{\"user\": {\"name\": \"{data}\"}}", Item.line(1, "a"), ValueEncoder.JSON));
+  }
+
+  @Test
+  void doubledBracesAroundAnyTextAreStillLiteralBraces() throws Exception {
+    assertEquals(
+        "{data} {\"a\": 1}", render("{{data}} {{\"a\": 1}}", Item.line(1, "x"), ValueEncoder.RAW));
+  }
+
+  @Test
+  void unquotedPlaceholderInAJsonBodyIsAlwaysAJsonValue() throws Exception {
+    String template = "{\"v\": {data}, \"s\": \"{data}\"}";
+    assertEquals(
+        "{\"v\": 42, \"s\": \"42\"}", render(template, Item.line(1, "42"), ValueEncoder.JSON));
+    assertEquals(
+        "{\"v\": \"a \\\"b\\\"\", \"s\": \"a \\\"b\\\"\"}",
+        render(template, Item.line(1, "a \"b\""), ValueEncoder.JSON));
+    assertEquals(
+        "{\"v\": {\"k\":[1,true]}, \"s\": \"{\\\"k\\\":[1,true]}\"}",
+        render(template, Item.line(1, "{\"k\":[1,true]}"), ValueEncoder.JSON));
+    assertEquals(
+        "{\"v\": \"{not json\", \"s\": \"{not json\"}",
+        render(template, Item.line(1, "{not json"), ValueEncoder.JSON));
+  }
+
+  @Test
   void substitutedValuesAreNeverExpandedAgain() throws Exception {
     assertEquals(
         "{index}${TOKEN}", render("{data}", Item.line(1, "{index}${TOKEN}"), ValueEncoder.RAW));

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
 import okhttp3.Call;
+import okhttp3.Credentials;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -140,9 +141,16 @@ public final class OkHttpSender implements Sender, java.io.Closeable {
   }
 
   private Request toRequest(RenderedRequest rendered) {
-    Request.Builder builder = new Request.Builder().url(urls.parse(rendered.url()));
+    HttpUrl url = urls.parse(rendered.url());
+    Request.Builder builder = new Request.Builder().url(url);
+    boolean authorization = false;
     for (Header h : rendered.headers()) {
       builder.addHeader(h.name(), h.value());
+      authorization |= h.name().equalsIgnoreCase("Authorization");
+    }
+    if (!authorization && !url.username().isEmpty()) {
+      // As curl does: credentials in the URL become Basic authentication.
+      builder.header("Authorization", Credentials.basic(url.username(), url.password()));
     }
     RequestBody body = null;
     if (rendered.body() != null) {
