@@ -6,9 +6,9 @@ import java.io.IOException;
  * Receives each item's final result. Called only while the caller holds the pool's log lock, so
  * implementations need no synchronisation of their own and see results one at a time.
  *
- * <p>A sink may buffer what {@link #accept} is given until {@link #flush}: the worker that holds
- * the lock with no other worker waiting for it flushes, so results that finish together reach the
- * file in one write, and every result is written before the last of them releases the lock.
+ * <p>A sink may buffer what {@link #accept} is given until {@link #flush}: the lock's holder
+ * accepts every finished result waiting for it, then flushes once, so results that finish together
+ * reach the file in one write.
  */
 public interface ResultSink {
   /**

@@ -5,6 +5,7 @@ import io.batchsend.template.RenderException;
 import io.batchsend.template.RenderedRequest;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Queue;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,17 +23,25 @@ final class Worker implements Runnable {
   private final Item item;
   private final WorkerContext context;
   private final ReentrantLock logLock;
+  private final Queue<ItemResult> finished;
   private final Runnable onDone;
 
   /**
    * @param logLock the pool's one log lock; held only around {@link ResultSink#accept} and {@link
    *     ResultSink#flush}
+   * @param finished the pool's queue of results waiting for the log lock's holder
    * @param onDone run last, whatever happens (frees the reader's submission slot)
    */
-  Worker(Item item, WorkerContext context, ReentrantLock logLock, Runnable onDone) {
+  Worker(
+      Item item,
+      WorkerContext context,
+      ReentrantLock logLock,
+      Queue<ItemResult> finished,
+      Runnable onDone) {
     this.item = item;
     this.context = context;
     this.logLock = logLock;
+    this.finished = finished;
     this.onDone = onDone;
   }
 
@@ -46,21 +55,34 @@ final class Worker implements Runnable {
       if (result == null) {
         return;
       }
-      logLock.lock();
-      try {
-        context.sink().accept(result);
-        // Group commit: a worker waiting for the lock will flush this record with its own.
-        // lock() waits are never cancelled, so a queued worker always comes.
-        if (!logLock.hasQueuedThreads()) {
-          context.sink().flush();
-        }
-      } finally {
-        logLock.unlock();
-      }
+      append(result);
     } catch (IOException e) {
       context.control().fail(e.getMessage());
     } finally {
       onDone.run();
+    }
+  }
+
+  /**
+   * Hands {@code result} to the log. It joins the queue of finished results; then, while results
+   * are queued and the log lock is free, this worker takes the lock and writes every queued result
+   * in one go (flat combining). A worker that finds the lock held leaves its result to the holder:
+   * its add came before its failed {@code tryLock}, which came before the holder's unlock, so the
+   * holder's check of the queue after unlocking sees it. No worker ever waits for the lock, and
+   * results that finish together reach the file in one write.
+   */
+  private void append(ItemResult result) throws IOException {
+    finished.add(result);
+    while (!finished.isEmpty() && logLock.tryLock()) {
+      try {
+        ItemResult next;
+        while ((next = finished.poll()) != null) {
+          context.sink().accept(next);
+        }
+        context.sink().flush();
+      } finally {
+        logLock.unlock();
+      }
     }
   }
 

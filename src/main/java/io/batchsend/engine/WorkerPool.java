@@ -1,6 +1,8 @@
 package io.batchsend.engine;
 
 import io.batchsend.input.Item;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -20,9 +22,14 @@ public final class WorkerPool {
    * The log lock: guards the {@link ResultSink} (the request log, the responses file and the run's
    * tallies), so that records are appended one at a time and never interleave. Created once, with
    * the pool, and handed to every {@link Worker} through its constructor. It is held only for the
-   * append: the HTTP call, retries, backoff and rate-limit waits all happen outside it.
+   * append: the HTTP call, retries, backoff and rate-limit waits all happen outside it. Workers
+   * take it with {@code tryLock} and the holder writes every result in {@link #finished} (see
+   * {@code Worker.append}), so no worker ever blocks on it.
    */
   private final ReentrantLock logLock = new ReentrantLock();
+
+  /** Finished results waiting for the log lock's holder to write them. Lock-free. */
+  private final Queue<ItemResult> finished = new ConcurrentLinkedQueue<>();
 
   private static final long SLOT_POLL_MILLIS = 50;
 
@@ -64,7 +71,7 @@ public final class WorkerPool {
     }
     credits--;
     try {
-      executor.execute(new Worker(item, context, logLock, slots::release));
+      executor.execute(new Worker(item, context, logLock, finished, slots::release));
       return true;
     } catch (RuntimeException e) {
       slots.release();
