@@ -4,6 +4,7 @@ import io.batchsend.config.DeliverySettings;
 import io.batchsend.config.FailureBudget;
 import io.batchsend.config.OutputException;
 import io.batchsend.config.RunConfig;
+import io.batchsend.config.Shard;
 import io.batchsend.config.UsageException;
 import io.batchsend.config.Verbosity;
 import io.batchsend.engine.BatchEngine;
@@ -19,6 +20,7 @@ import io.batchsend.engine.http.OkHttpSenders;
 import io.batchsend.input.Item;
 import io.batchsend.input.ItemReader;
 import io.batchsend.input.ItemSource;
+import io.batchsend.input.ShardItemReader;
 import io.batchsend.input.SkippingItemReader;
 import io.batchsend.log.FailedItemsWriter;
 import io.batchsend.log.JsonlRecordFormat;
@@ -77,12 +79,16 @@ public final class Runner {
    */
   public int run(RunConfig config) throws InterruptedException {
     long startNanos = clock.nanoTime();
+    Shard shard = config.coordination().shard();
     DeliverySettings delivery = config.delivery();
     ItemSource source = ItemSource.of(config.input(), stdin);
     RequestTemplate template =
         RequestTemplate.compile(
             config.request(), source.fieldNames(), source.kind(), env, Redactor.defaults());
     long total = source.preflight();
+    if (shard != null && total >= 0) {
+      total = shard.shareOf(total); // the other shards' items are not this run's to count
+    }
     ResumeIndex done = delivery.resume() ? ResumeIndex.read(config.output().log()) : null;
     RunStats stats = new RunStats();
     long submitted;
@@ -91,7 +97,9 @@ public final class Runner {
         RequestLog log = RequestLog.open(config.output().log(), formatOf(config));
         FailedItemsWriter failed = openFailed(delivery, first);
         OkHttpSender sender = OkHttpSenders.create(config.engine(), clock)) {
-      reader = new SkippingItemReader(first, done == null ? item -> false : done);
+      reader =
+          new SkippingItemReader(
+              ShardItemReader.of(first, shard), done == null ? item -> false : done);
       List<ResultSink> sinks = new ArrayList<>(List.of(log, stats));
       if (failed != null) {
         sinks.add(failed);
@@ -120,6 +128,9 @@ public final class Runner {
     int exit = exitCode(summary, delivery.maxFailures());
     if (config.output().verbosity() != Verbosity.QUIET || exit != ExitCodes.OK) {
       ConsoleSummary.print(summary, err);
+      if (shard != null) {
+        err.println("  shard:   " + shard);
+      }
       err.println("  log:     " + config.output().log());
     }
     if (control.fatal() != null) {

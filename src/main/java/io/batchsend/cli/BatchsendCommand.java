@@ -2,6 +2,7 @@ package io.batchsend.cli;
 
 import io.batchsend.app.Demo;
 import io.batchsend.app.Runner;
+import io.batchsend.config.CoordinationSettings;
 import io.batchsend.config.DeliverySettings;
 import io.batchsend.config.Durations;
 import io.batchsend.config.EngineSettings;
@@ -24,8 +25,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -184,6 +187,8 @@ final class BatchsendCommand implements Callable<Integer> {
       description = "Skip items that --log already records as ok (same index and item).")
   boolean resume;
 
+  @Mixin CoordinationOptions coordination = new CoordinationOptions();
+
   @Option(
       names = {"-o", "--log"},
       paramLabel = "FILE",
@@ -208,8 +213,12 @@ final class BatchsendCommand implements Callable<Integer> {
       description = "Send bundled sample items to an embedded echo server on 127.0.0.1.")
   boolean demo;
 
-  BatchsendCommand(Runner runner) {
+  /** The environment {@code --shard=auto} reads. */
+  private final Map<String, String> env;
+
+  BatchsendCommand(Runner runner, Map<String, String> env) {
     this.runner = runner;
+    this.env = env;
   }
 
   boolean isVerbose() {
@@ -220,10 +229,14 @@ final class BatchsendCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     EngineSettings engine = new EngineSettings(concurrency, timeout, connectTimeout, maxBody);
     OutputSettings output = new OutputSettings(log, logFormat, verbosity());
+    CoordinationSettings sharing = coordination.settings(env);
     DeliverySettings delivery = delivery();
     if (demo) {
       if (data != null || url != null) {
         throw new UsageException("--demo brings its own data and URL: drop DATA and --url");
+      }
+      if (!sharing.equals(CoordinationSettings.NONE)) {
+        throw new UsageException("--demo runs on its own: drop --shard");
       }
       return new Demo(runner, spec.commandLine().getErr()).run(engine, output, delivery);
     }
@@ -237,7 +250,7 @@ final class BatchsendCommand implements Callable<Integer> {
       headerSpecs.add(new HeaderSpec("Idempotency-Key", idempotencyKey));
     }
     RequestSpec request = new RequestSpec(method, url, headerSpecs, bodyTemplate());
-    return runner.run(new RunConfig(input, request, engine, output, delivery));
+    return runner.run(new RunConfig(input, request, engine, output, delivery, sharing));
   }
 
   private DeliverySettings delivery() {

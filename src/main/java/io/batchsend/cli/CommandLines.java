@@ -42,7 +42,7 @@ public final class CommandLines {
       RunControl control) {
     Runner runner = new Runner(env, stdin, err, Clock.SYSTEM, control);
     ErrorHandlers handlers = new ErrorHandlers();
-    CommandLine cl = new CommandLine(new BatchsendCommand(runner));
+    CommandLine cl = new CommandLine(new BatchsendCommand(runner, env));
     cl.setOut(out);
     cl.setErr(err);
     cl.setCaseInsensitiveEnumValuesAllowed(true);

@@ -8,16 +8,31 @@ package io.batchsend.config;
  * @param engine how the items are sent
  * @param output where the account of the run goes
  * @param delivery retries, rate, failure budget, failed items and resume
+ * @param coordination the share of the input this run sends
  */
 public record RunConfig(
     InputSpec input,
     RequestSpec request,
     EngineSettings engine,
     OutputSettings output,
-    DeliverySettings delivery) {
+    DeliverySettings delivery,
+    CoordinationSettings coordination) {
   public RunConfig {
     if (input == null || request == null || engine == null || output == null || delivery == null) {
       throw new UsageException("incomplete configuration");
     }
+    if (coordination == null) {
+      coordination = CoordinationSettings.NONE;
+    }
+  }
+
+  /** A run on its own: the whole input. */
+  public RunConfig(
+      InputSpec input,
+      RequestSpec request,
+      EngineSettings engine,
+      OutputSettings output,
+      DeliverySettings delivery) {
+    this(input, request, engine, output, delivery, CoordinationSettings.NONE);
   }
 }
