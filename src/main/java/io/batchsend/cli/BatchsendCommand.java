@@ -12,10 +12,10 @@ import io.batchsend.config.HttpMethod;
 import io.batchsend.config.InputSpec;
 import io.batchsend.config.LogFormat;
 import io.batchsend.config.OutputSettings;
-import io.batchsend.config.Rate;
 import io.batchsend.config.RequestSpec;
 import io.batchsend.config.RetrySettings;
 import io.batchsend.config.RunConfig;
+import io.batchsend.config.Shard;
 import io.batchsend.config.UsageException;
 import io.batchsend.config.Verbosity;
 import java.io.IOException;
@@ -230,7 +230,7 @@ final class BatchsendCommand implements Callable<Integer> {
     EngineSettings engine = new EngineSettings(concurrency, timeout, connectTimeout, maxBody);
     OutputSettings output = new OutputSettings(log, logFormat, verbosity());
     CoordinationSettings sharing = coordination.settings(env);
-    DeliverySettings delivery = delivery();
+    DeliverySettings delivery = delivery(sharing.shard());
     if (demo) {
       if (data != null || url != null) {
         throw new UsageException("--demo brings its own data and URL: drop DATA and --url");
@@ -253,7 +253,7 @@ final class BatchsendCommand implements Callable<Integer> {
     return runner.run(new RunConfig(input, request, engine, output, delivery, sharing));
   }
 
-  private DeliverySettings delivery() {
+  private DeliverySettings delivery(Shard shard) {
     String[] backoff = retryBackoff.split(",", -1);
     if (backoff.length > 2) {
       throw new UsageException(
@@ -270,7 +270,7 @@ final class BatchsendCommand implements Callable<Integer> {
             retryMaxWait);
     return new DeliverySettings(
         retry,
-        rate == null ? null : Rate.parse(rate),
+        coordination.rate(rate, shard),
         grace,
         expect == null ? null : DeliverySettings.parseExpect(expect),
         FailureBudget.parse(maxFailures),

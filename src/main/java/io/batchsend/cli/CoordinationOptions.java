@@ -1,6 +1,7 @@
 package io.batchsend.cli;
 
 import io.batchsend.config.CoordinationSettings;
+import io.batchsend.config.Rate;
 import io.batchsend.config.Shard;
 import io.batchsend.config.ShardEnvironment;
 import io.batchsend.config.UsageException;
@@ -31,6 +32,12 @@ final class CoordinationOptions {
               + " (Kubernetes, AWS Batch); default: $BATCHSEND_SHARD_COUNT.")
   Integer shardCount;
 
+  @Option(
+      names = "--rate-total",
+      paramLabel = "N/s|N/m",
+      description = "A rate for all shards together, divided by the shard count; not with --rate.")
+  String rateTotal;
+
   /** The shard, resolving {@code auto} from {@code env}. */
   CoordinationSettings settings(Map<String, String> env) {
     if (shardCount != null && (shard == null || !isAuto())) {
@@ -45,6 +52,22 @@ final class CoordinationOptions {
       resolved = Shard.parse(shard);
     }
     return new CoordinationSettings(resolved);
+  }
+
+  /**
+   * The rate this run keeps: {@code --rate} as given, or {@code --rate-total} divided among the
+   * shards; null for no limit.
+   */
+  Rate rate(String rateOption, Shard resolved) {
+    if (rateTotal == null) {
+      return rateOption == null ? null : Rate.parse(rateOption);
+    }
+    if (rateOption != null) {
+      throw new UsageException(
+          "--rate and --rate-total cannot be used together: --rate limits this run,"
+              + " --rate-total all shards together");
+    }
+    return Rate.parse(rateTotal).dividedAmong(resolved == null ? 1 : resolved.n());
   }
 
   private boolean isAuto() {

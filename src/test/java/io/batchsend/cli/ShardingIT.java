@@ -197,7 +197,9 @@ class ShardingIT {
         Arguments.of(Map.of(), List.of("--shard=0/4"), "1-based"),
         Arguments.of(Map.of(), List.of("--shard=5/4"), "--shard"),
         Arguments.of(Map.of(), List.of("--shard=half"), "--shard 'half'"),
-        Arguments.of(Map.of(), List.of("--shard=1/4", "--shard-count=4"), "--shard-count"));
+        Arguments.of(Map.of(), List.of("--shard=1/4", "--shard-count=4"), "--shard-count"),
+        Arguments.of(
+            Map.of(), List.of("--shard=1/4", "--rate=5/s", "--rate-total=20/s"), "--rate-total"));
   }
 
   @ParameterizedTest
