@@ -1,5 +1,6 @@
 package io.batchsend.app;
 
+import io.batchsend.config.CoordinationSettings;
 import io.batchsend.config.DeliverySettings;
 import io.batchsend.config.FailureBudget;
 import io.batchsend.config.OutputException;
@@ -78,6 +79,15 @@ public final class Runner {
    * @throws OutputException when the log cannot be opened (exit 3)
    */
   public int run(RunConfig config) throws InterruptedException {
+    RunLock lock = lockIfAsked(config.coordination());
+    try {
+      return runUnderLock(config);
+    } finally {
+      release(lock);
+    }
+  }
+
+  private int runUnderLock(RunConfig config) throws InterruptedException {
     long startNanos = clock.nanoTime();
     Shard shard = config.coordination().shard();
     DeliverySettings delivery = config.delivery();
@@ -143,6 +153,22 @@ public final class Runner {
     }
     err.flush();
     return exit;
+  }
+
+  /** Takes {@code --lock} before anything is read or sent; null when not asked for. */
+  private static RunLock lockIfAsked(CoordinationSettings coordination) {
+    return coordination.lockFile() == null ? null : RunLock.acquire(coordination.lockFile());
+  }
+
+  private static void release(RunLock lock) {
+    if (lock == null) {
+      return;
+    }
+    try {
+      lock.close();
+    } catch (IOException e) {
+      // The run's outcome stands: the kernel drops the lock with the process anyway.
+    }
   }
 
   private static FailedItemsWriter openFailed(DeliverySettings delivery, ItemReader reader) {

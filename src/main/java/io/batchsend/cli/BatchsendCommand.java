@@ -236,7 +236,7 @@ final class BatchsendCommand implements Callable<Integer> {
         throw new UsageException("--demo brings its own data and URL: drop DATA and --url");
       }
       if (!sharing.equals(CoordinationSettings.NONE)) {
-        throw new UsageException("--demo runs on its own: drop --shard");
+        throw new UsageException("--demo runs on its own: drop --shard and --lock");
       }
       return new Demo(runner, spec.commandLine().getErr()).run(engine, output, delivery);
     }

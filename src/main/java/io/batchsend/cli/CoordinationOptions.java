@@ -5,12 +5,14 @@ import io.batchsend.config.Rate;
 import io.batchsend.config.Shard;
 import io.batchsend.config.ShardEnvironment;
 import io.batchsend.config.UsageException;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
- * The options that share one job among several runs, kept together as a mixin of the main command.
+ * The options that share one job among several runs: {@code --shard}, {@code --shard-count}, {@code
+ * --rate-total} and {@code --lock}, kept together as a mixin of the main command.
  */
 final class CoordinationOptions {
   @Option(
@@ -38,7 +40,14 @@ final class CoordinationOptions {
       description = "A rate for all shards together, divided by the shard count; not with --rate.")
   String rateTotal;
 
-  /** The shard, resolving {@code auto} from {@code env}. */
+  @Option(
+      names = "--lock",
+      paramLabel = "FILE",
+      description =
+          "Hold an exclusive lock on FILE for the run; when another run holds it, exit 75 at once.")
+  Path lock;
+
+  /** The shard (resolving {@code auto} from {@code env}) and the lock file. */
   CoordinationSettings settings(Map<String, String> env) {
     if (shardCount != null && (shard == null || !isAuto())) {
       throw new UsageException("--shard-count is only used with --shard=auto");
@@ -51,7 +60,7 @@ final class CoordinationOptions {
     } else {
       resolved = Shard.parse(shard);
     }
-    return new CoordinationSettings(resolved);
+    return new CoordinationSettings(resolved, lock);
   }
 
   /**

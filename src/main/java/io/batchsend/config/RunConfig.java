@@ -8,7 +8,7 @@ package io.batchsend.config;
  * @param engine how the items are sent
  * @param output where the account of the run goes
  * @param delivery retries, rate, failure budget, failed items and resume
- * @param coordination the share of the input this run sends
+ * @param coordination the shard and the run lock
  */
 public record RunConfig(
     InputSpec input,
@@ -26,7 +26,7 @@ public record RunConfig(
     }
   }
 
-  /** A run on its own: the whole input. */
+  /** A run on its own: the whole input, no lock. */
   public RunConfig(
       InputSpec input,
       RequestSpec request,

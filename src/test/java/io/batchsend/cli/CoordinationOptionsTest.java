@@ -11,6 +11,7 @@ import io.batchsend.engine.RunControl;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -61,10 +62,11 @@ class CoordinationOptionsTest {
   }
 
   @Test
-  void shardGoesIntoTheSettings() {
+  void lockAndShardGoIntoTheSettings() {
+    BatchsendCommand cmd = parse("--lock", "/tmp/job.lock", "--shard", "3/3", "x.txt");
     assertEquals(
-        new CoordinationSettings(new Shard(3, 3)),
-        parse("--shard", "3/3", "x.txt").coordination.settings(Map.of()));
+        new CoordinationSettings(new Shard(3, 3), Path.of("/tmp/job.lock")),
+        cmd.coordination.settings(Map.of()));
     assertEquals(CoordinationSettings.NONE, parse("x.txt").coordination.settings(Map.of()));
   }
 
