@@ -43,6 +43,7 @@ public final class CommandLines {
     Runner runner = new Runner(env, stdin, err, Clock.SYSTEM, control);
     ErrorHandlers handlers = new ErrorHandlers();
     CommandLine cl = new CommandLine(new BatchsendCommand(runner, env));
+    cl.addSubcommand(new CompletionCommand()); // first: the settings below reach subcommands
     cl.setOut(out);
     cl.setErr(err);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
