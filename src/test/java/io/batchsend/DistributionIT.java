@@ -1,6 +1,7 @@
 package io.batchsend;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
@@ -9,7 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -115,6 +120,35 @@ class DistributionIT {
     // The second start maps the archive when the first could make one.
     Proc second = launch(home.resolve("bin/batchsend"), thisJava(), "--demo", "-q");
     assertEquals(0, second.exit(), second.err());
+  }
+
+  @Test
+  void anArchiveTheJvmRefusesLeavesStdoutAndStderrClean() throws Exception {
+    // The JVM checks the jar's time to the second; the launcher's stamp (ls -l) to the minute. An
+    // archive made for :10 and a jar from :40 of the same minute: the JVM refuses the archive and
+    // would say so on stdout.
+    Path jar = home.resolve("lib/batchsend.jar");
+    Instant minute = Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.MINUTES);
+    Files.setLastModifiedTime(jar, FileTime.from(minute.plusSeconds(10)));
+    Proc first = launch(home.resolve("bin/batchsend"), thisJava(), "--version");
+    assertEquals(0, first.exit(), first.err());
+    Files.setLastModifiedTime(jar, FileTime.from(minute.plusSeconds(40)));
+    Proc again = launch(home.resolve("bin/batchsend"), thisJava(), "--version");
+    assertEquals(0, again.exit(), again.err());
+    assertEquals(first.out(), again.out(), "only the version lines");
+    assertEquals("", again.err());
+  }
+
+  @Test
+  void aReplacedJarIsArchivedAgain() throws Exception {
+    assertEquals(0, launch(home.resolve("bin/batchsend"), thisJava(), "--version").exit());
+    Path id = home.resolve("lib/batchsend.jsa.id");
+    String before = Files.readString(id);
+    Path jar = home.resolve("lib/batchsend.jar");
+    Files.setLastModifiedTime(jar, FileTime.fromMillis(0)); // as unpacking another build would
+    Proc again = launch(home.resolve("bin/batchsend"), thisJava(), "--version");
+    assertEquals(0, again.exit(), again.err());
+    assertNotEquals(before, Files.readString(id), "the stamp follows the jar");
   }
 
   @Test
