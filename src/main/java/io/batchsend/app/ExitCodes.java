@@ -41,6 +41,7 @@ public final class ExitCodes {
       "  2  usage or input error: nothing sent",
       "  3  the log or another output cannot be written",
       " 70  internal error (a bug: please report it)",
+      " 75  another run holds --lock: nothing sent",
       "130  interrupted by SIGINT; 143 by SIGTERM (in-flight items logged)",
     };
   }

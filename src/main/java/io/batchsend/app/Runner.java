@@ -1,10 +1,12 @@
 package io.batchsend.app;
 
+import io.batchsend.config.CoordinationSettings;
 import io.batchsend.config.DeliverySettings;
 import io.batchsend.config.FailureBudget;
 import io.batchsend.config.OutputException;
 import io.batchsend.config.ProgressMode;
 import io.batchsend.config.RunConfig;
+import io.batchsend.config.Shard;
 import io.batchsend.config.UsageException;
 import io.batchsend.config.Verbosity;
 import io.batchsend.engine.AdaptiveControl;
@@ -21,6 +23,7 @@ import io.batchsend.engine.http.OkHttpSender;
 import io.batchsend.engine.http.OkHttpSenders;
 import io.batchsend.input.ItemReader;
 import io.batchsend.input.ItemSource;
+import io.batchsend.input.ShardItemReader;
 import io.batchsend.input.SkippingItemReader;
 import io.batchsend.log.BodyFiles;
 import io.batchsend.log.CsvRecordFormat;
@@ -89,21 +92,27 @@ public final class Runner {
    * @throws OutputException when the log or a report file cannot be written (exit 3)
    */
   public int run(RunConfig config) throws InterruptedException {
-    if (config.output().verbosity() != Verbosity.VERBOSE) {
-      return runBatch(config);
-    }
-    try (AutoCloseable diagnostics = Diagnostics.verbose(err)) {
-      return runBatch(config);
-    } catch (InterruptedException | RuntimeException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new IllegalStateException("cannot end the diagnostics", e);
+    RunLock lock = lockIfAsked(config.coordination());
+    try {
+      if (config.output().verbosity() != Verbosity.VERBOSE) {
+        return runBatch(config);
+      }
+      try (AutoCloseable diagnostics = Diagnostics.verbose(err)) {
+        return runBatch(config);
+      } catch (InterruptedException | RuntimeException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new IllegalStateException("cannot end the diagnostics", e);
+      }
+    } finally {
+      release(lock);
     }
   }
 
   private int runBatch(RunConfig config) throws InterruptedException {
     long startNanos = clock.nanoTime();
     long startMillis = clock.epochMillis();
+    Shard shard = config.coordination().shard();
     DeliverySettings delivery = config.delivery();
     ItemSource source = ItemSource.of(config.input(), stdin);
     Redactor redactor = new Redactor(config.output().redact(), List.of());
@@ -112,9 +121,12 @@ public final class Runner {
             config.request(), source.fieldNames(), source.kind(), env, redactor);
     BodyFiles bodies = bodyFiles(config, source);
     long total = source.preflight(template.fieldsUsed());
+    if (shard != null && total >= 0) {
+      total = shard.shareOf(total); // the other shards' items are not this run's to count
+    }
     if (delivery.dryRun()) {
       return new DryRun(out, err, config.output().verbosity() == Verbosity.VERBOSE)
-          .print(openReader(source), template);
+          .print(ShardItemReader.of(openReader(source), shard), template);
     }
     ReportOutputs.check(config.output().reports());
     ResumeIndex done = delivery.resume() ? ResumeIndex.read(config.output().log()) : null;
@@ -133,7 +145,9 @@ public final class Runner {
         RequestLog log = RequestLog.open(config.output().log(), formatOf(config));
         FailedItemsWriter failed = openFailed(delivery, first);
         ResponsesWriter responses = openResponses(config)) {
-      reader = new SkippingItemReader(first, done == null ? item -> false : done);
+      reader =
+          new SkippingItemReader(
+              ShardItemReader.of(first, shard), done == null ? item -> false : done);
       List<ResultSink> sinks = new ArrayList<>(List.of(log, stats));
       if (failed != null) {
         sinks.add(failed);
@@ -182,6 +196,9 @@ public final class Runner {
         stats.report(summary, startMillis, finishedMillis, exit, RunOptions.of(config));
     if (config.output().verbosity() != Verbosity.QUIET || exit != ExitCodes.OK) {
       ConsoleSummary.print(report, err);
+      if (shard != null) {
+        err.println("  shard:   " + shard);
+      }
       err.println("  log:     " + config.output().log());
     }
     if (control.fatal() != null) {
@@ -225,6 +242,22 @@ public final class Runner {
                 : () ->
                     "limit " + adaptive.currentLimit() + (adaptive.isPaused() ? " (paused)" : ""));
     return ProgressLine.start(source, err, terminal, clock::nanoTime);
+  }
+
+  /** Takes {@code --lock} before anything is read or sent; null when not asked for. */
+  private static RunLock lockIfAsked(CoordinationSettings coordination) {
+    return coordination.lockFile() == null ? null : RunLock.acquire(coordination.lockFile());
+  }
+
+  private static void release(RunLock lock) {
+    if (lock == null) {
+      return;
+    }
+    try {
+      lock.close();
+    } catch (IOException e) {
+      // The run's outcome stands: the kernel drops the lock with the process anyway.
+    }
   }
 
   private static FailedItemsWriter openFailed(DeliverySettings delivery, ItemReader reader) {

@@ -4,6 +4,7 @@ import io.batchsend.app.Demo;
 import io.batchsend.app.Runner;
 import io.batchsend.config.AdaptiveMode;
 import io.batchsend.config.CaptureSettings;
+import io.batchsend.config.CoordinationSettings;
 import io.batchsend.config.DeliverySettings;
 import io.batchsend.config.Durations;
 import io.batchsend.config.EngineSettings;
@@ -16,11 +17,11 @@ import io.batchsend.config.LogFormat;
 import io.batchsend.config.NetworkSettings;
 import io.batchsend.config.OutputSettings;
 import io.batchsend.config.ProgressMode;
-import io.batchsend.config.Rate;
 import io.batchsend.config.ReportFiles;
 import io.batchsend.config.RequestSpec;
 import io.batchsend.config.RetrySettings;
 import io.batchsend.config.RunConfig;
+import io.batchsend.config.Shard;
 import io.batchsend.config.UsageException;
 import io.batchsend.config.Verbosity;
 import java.io.IOException;
@@ -31,9 +32,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -218,6 +221,8 @@ final class BatchsendCommand implements Callable<Integer> {
       description = "Skip items that --log already records as ok (same index and item).")
   boolean resume;
 
+  @Mixin CoordinationOptions coordination = new CoordinationOptions();
+
   @Option(
       names = "--responses",
       paramLabel = "FILE|-",
@@ -326,8 +331,12 @@ final class BatchsendCommand implements Callable<Integer> {
   /** Headers from {@code --config}, sent unless a {@code -H} of the same name replaces them. */
   private List<String> configHeaders = List.of();
 
-  BatchsendCommand(Runner runner) {
+  /** The environment {@code --shard=auto} reads. */
+  private final Map<String, String> env;
+
+  BatchsendCommand(Runner runner, Map<String, String> env) {
     this.runner = runner;
+    this.env = env;
   }
 
   void useConfig(ConfigFile file) {
@@ -351,10 +360,14 @@ final class BatchsendCommand implements Callable<Integer> {
         new OutputSettings(
             log, logFormat, verbosity(), redacted, progress, new ReportFiles(summary, junit, html));
     CaptureSettings capture = new CaptureSettings(responses, saveBodies);
-    DeliverySettings delivery = delivery();
+    CoordinationSettings sharing = coordination.settings(env);
+    DeliverySettings delivery = delivery(sharing.shard());
     if (demo) {
       if (data != null || url != null) {
         throw new UsageException("--demo brings its own data and URL: drop DATA and --url");
+      }
+      if (!sharing.equals(CoordinationSettings.NONE)) {
+        throw new UsageException("--demo runs on its own: drop --shard and --lock");
       }
       return new Demo(runner, spec.commandLine().getErr()).run(engine, output, delivery, capture);
     }
@@ -370,7 +383,7 @@ final class BatchsendCommand implements Callable<Integer> {
       headerSpecs.add(new HeaderSpec("Idempotency-Key", idempotencyKey));
     }
     RequestSpec request = new RequestSpec(method, url, headerSpecs, bodyTemplate());
-    return runner.run(new RunConfig(input, request, engine, output, delivery, capture));
+    return runner.run(new RunConfig(input, request, engine, output, delivery, capture, sharing));
   }
 
   private List<HeaderSpec> mergedHeaders() {
@@ -386,7 +399,7 @@ final class BatchsendCommand implements Callable<Integer> {
     return merged;
   }
 
-  private DeliverySettings delivery() {
+  private DeliverySettings delivery(Shard shard) {
     String[] backoff = retryBackoff.split(",", -1);
     if (backoff.length > 2) {
       throw new UsageException(
@@ -403,7 +416,7 @@ final class BatchsendCommand implements Callable<Integer> {
             retryMaxWait);
     return new DeliverySettings(
         retry,
-        rate == null ? null : Rate.parse(rate),
+        coordination.rate(rate, shard),
         grace,
         expect == null ? null : DeliverySettings.parseExpect(expect),
         FailureBudget.parse(maxFailures),

@@ -83,9 +83,10 @@ public final class CommandLines {
       RunControl control) {
     Runner runner = new Runner(env, stdin, out, err, Clock.SYSTEM, control);
     ErrorHandlers handlers = new ErrorHandlers();
-    CommandLine cl = new CommandLine(new BatchsendCommand(runner));
+    CommandLine cl = new CommandLine(new BatchsendCommand(runner, env));
     // Added first: the writers and handlers set below reach only subcommands already there.
     cl.addSubcommand("report", new ReportCommand(new LogReport(err)));
+    cl.addSubcommand(new CompletionCommand());
     cl.setOut(out);
     cl.setErr(err);
     cl.setCaseInsensitiveEnumValuesAllowed(true);

@@ -1,6 +1,7 @@
 package io.batchsend.cli;
 
 import io.batchsend.app.ExitCodes;
+import io.batchsend.app.RunLock;
 import io.batchsend.config.OutputException;
 import io.batchsend.config.UsageException;
 import java.io.PrintWriter;
@@ -35,6 +36,9 @@ final class ErrorHandlers implements IParameterExceptionHandler, IExecutionExcep
       err.println("batchsend: " + firstLine(ex.getMessage()));
       err.println(tryHelp(cl));
       code = ExitCodes.USAGE;
+    } else if (ex instanceof RunLock.HeldException) {
+      err.println("batchsend: " + firstLine(ex.getMessage()));
+      code = ExitCodes.LOCKED;
     } else if (ex instanceof OutputException) {
       err.println("batchsend: " + firstLine(ex.getMessage()));
       code = ExitCodes.IO;

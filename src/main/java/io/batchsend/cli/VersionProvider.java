@@ -17,12 +17,18 @@ final class VersionProvider implements IVersionProvider {
       }
     }
     return new String[] {
-      "batchsend " + p.getProperty("version", "unknown"),
+      "batchsend " + p.getProperty("version", "unknown") + " (commit " + commit(p) + ")",
       "Java "
           + System.getProperty("java.version")
           + " ("
           + System.getProperty("java.vm.name")
           + ")",
     };
+  }
+
+  /** The commit the build recorded; "unknown" for a build without git, or an unfiltered file. */
+  private static String commit(Properties p) {
+    String commit = p.getProperty("commit", "").strip();
+    return commit.isEmpty() || commit.startsWith("${") ? "unknown" : commit;
   }
 }

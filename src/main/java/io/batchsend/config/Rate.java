@@ -32,4 +32,15 @@ public record Rate(double perSecond) {
     String unit = m.group(2) == null ? "s" : m.group(2).toLowerCase(Locale.ROOT);
     return new Rate(unit.startsWith("m") ? n / 60.0 : n);
   }
+
+  /**
+   * This rate shared evenly by {@code shards} runs: {@code --rate-total} split over the shards, so
+   * together they stay within it.
+   */
+  public Rate dividedAmong(int shards) {
+    if (shards < 1) {
+      throw new UsageException("invalid shard count " + shards + ": must be >= 1");
+    }
+    return new Rate(perSecond / shards);
+  }
 }

@@ -9,6 +9,7 @@ package io.batchsend.config;
  * @param output where the account of the run goes
  * @param delivery retries, rate, failure budget, failed items, resume and dry run
  * @param capture what is kept of the responses
+ * @param coordination the shard and the run lock
  */
 public record RunConfig(
     InputSpec input,
@@ -16,7 +17,8 @@ public record RunConfig(
     EngineSettings engine,
     OutputSettings output,
     DeliverySettings delivery,
-    CaptureSettings capture) {
+    CaptureSettings capture,
+    CoordinationSettings coordination) {
   public RunConfig {
     if (input == null
         || request == null
@@ -26,5 +28,19 @@ public record RunConfig(
         || capture == null) {
       throw new UsageException("incomplete configuration");
     }
+    if (coordination == null) {
+      coordination = CoordinationSettings.NONE;
+    }
+  }
+
+  /** A run on its own: the whole input, no lock. */
+  public RunConfig(
+      InputSpec input,
+      RequestSpec request,
+      EngineSettings engine,
+      OutputSettings output,
+      DeliverySettings delivery,
+      CaptureSettings capture) {
+    this(input, request, engine, output, delivery, capture, CoordinationSettings.NONE);
   }
 }

@@ -1,0 +1,196 @@
+package io.batchsend;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The installable tarball, unpacked as a user would, run through its launcher. */
+class DistributionIT {
+  @TempDir Path dir;
+  Path home;
+  Path work;
+
+  record Proc(int exit, String out, String err) {}
+
+  static Path target() {
+    return Path.of(System.getProperty("batchsend.jar", "target/batchsend.jar"))
+        .toAbsolutePath()
+        .getParent();
+  }
+
+  static Path tarball() throws IOException {
+    List<Path> found = new ArrayList<>();
+    try (DirectoryStream<Path> s = Files.newDirectoryStream(target(), "batchsend-*.tar.gz")) {
+      s.forEach(found::add);
+    }
+    assertEquals(1, found.size(), "one distribution tarball in target/: " + found);
+    return found.get(0);
+  }
+
+  @BeforeEach
+  void unpack() throws Exception {
+    Path install = Files.createDirectory(dir.resolve("install"));
+    Proc tar =
+        run(
+            install,
+            Map.of(),
+            List.of("tar", "-xzf", tarball().toString(), "-C", install.toString()));
+    assertEquals(0, tar.exit(), tar.err());
+    try (DirectoryStream<Path> s = Files.newDirectoryStream(install)) {
+      List<Path> top = new ArrayList<>();
+      s.forEach(top::add);
+      assertEquals(1, top.size(), "one top directory: " + top);
+      home = top.get(0);
+    }
+    work = Files.createDirectory(dir.resolve("work"));
+  }
+
+  Proc run(Path cwd, Map<String, String> env, List<String> command) throws Exception {
+    ProcessBuilder pb =
+        new ProcessBuilder(command)
+            .directory(cwd.toFile())
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+            .redirectOutput(dir.resolve("stdout").toFile())
+            .redirectError(dir.resolve("stderr").toFile());
+    pb.environment().putAll(env);
+    Process p = pb.start();
+    assertTrue(p.waitFor(120, TimeUnit.SECONDS), "process ended: " + command);
+    return new Proc(
+        p.exitValue(),
+        Files.readString(dir.resolve("stdout"), StandardCharsets.UTF_8),
+        Files.readString(dir.resolve("stderr"), StandardCharsets.UTF_8));
+  }
+
+  Proc launch(Path launcher, Map<String, String> env, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(launcher.toString()));
+    command.addAll(List.of(args));
+    return run(work, env, command);
+  }
+
+  static Map<String, String> thisJava() {
+    return Map.of("JAVA_HOME", System.getProperty("java.home"));
+  }
+
+  @Test
+  void tarballHoldsLauncherJarConfigReadmeAndManPage() throws Exception {
+    assertTrue(
+        home.getFileName().toString().matches("batchsend-\\d+\\.\\d+\\.\\d+.*"), home.toString());
+    Path launcher = home.resolve("bin/batchsend");
+    assertEquals(
+        "rwxr-xr-x", PosixFilePermissions.toString(Files.getPosixFilePermissions(launcher)));
+    assertTrue(Files.readString(launcher).startsWith("#!/bin/sh\n"));
+    assertTrue(Files.isRegularFile(home.resolve("lib/batchsend.jar")));
+    assertTrue(Files.isRegularFile(home.resolve("README.md")));
+    assertTrue(Files.isRegularFile(home.resolve("config/demo-items.txt")));
+    assertTrue(Files.isDirectory(home.resolve("config/examples")));
+    String man = Files.readString(home.resolve("man/batchsend.1"), StandardCharsets.UTF_8);
+    assertTrue(man.contains(".TH \"BATCHSEND\" \"1\""), "a roff man page");
+    assertTrue(man.contains("shard"), "built from the real options");
+  }
+
+  @Test
+  void demoRunsFromAnotherWorkingDirectoryAndExitsZero() throws Exception {
+    Proc first = launch(home.resolve("bin/batchsend"), thisJava(), "--demo");
+    assertEquals(0, first.exit(), first.err());
+    assertTrue(first.err().contains(" ok, 0 failed"), first.err());
+    assertTrue(Files.isRegularFile(work.resolve("request.log")), "the log is in the working dir");
+    assertTrue(
+        Files.isRegularFile(home.resolve("lib/batchsend.jsa.id")),
+        "the first run looked into class-data sharing once");
+
+    // The second start maps the archive when the first could make one.
+    Proc second = launch(home.resolve("bin/batchsend"), thisJava(), "--demo", "-q");
+    assertEquals(0, second.exit(), second.err());
+  }
+
+  @Test
+  void anArchiveTheJvmRefusesLeavesStdoutAndStderrClean() throws Exception {
+    // The JVM checks the jar's time to the second; the launcher's stamp (ls -l) to the minute. An
+    // archive made for :10 and a jar from :40 of the same minute: the JVM refuses the archive and
+    // would say so on stdout.
+    Path jar = home.resolve("lib/batchsend.jar");
+    Instant minute = Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.MINUTES);
+    Files.setLastModifiedTime(jar, FileTime.from(minute.plusSeconds(10)));
+    Proc first = launch(home.resolve("bin/batchsend"), thisJava(), "--version");
+    assertEquals(0, first.exit(), first.err());
+    Files.setLastModifiedTime(jar, FileTime.from(minute.plusSeconds(40)));
+    Proc again = launch(home.resolve("bin/batchsend"), thisJava(), "--version");
+    assertEquals(0, again.exit(), again.err());
+    assertEquals(first.out(), again.out(), "only the version lines");
+    assertEquals("", again.err());
+  }
+
+  @Test
+  void aReplacedJarIsArchivedAgain() throws Exception {
+    assertEquals(0, launch(home.resolve("bin/batchsend"), thisJava(), "--version").exit());
+    Path id = home.resolve("lib/batchsend.jsa.id");
+    String before = Files.readString(id);
+    Path jar = home.resolve("lib/batchsend.jar");
+    Files.setLastModifiedTime(jar, FileTime.fromMillis(0)); // as unpacking another build would
+    Proc again = launch(home.resolve("bin/batchsend"), thisJava(), "--version");
+    assertEquals(0, again.exit(), again.err());
+    assertNotEquals(before, Files.readString(id), "the stamp follows the jar");
+  }
+
+  @Test
+  void aSymbolicLinkToTheLauncherFindsTheInstallation() throws Exception {
+    Path links = Files.createDirectory(dir.resolve("links"));
+    Path link = Files.createSymbolicLink(links.resolve("batchsend"), home.resolve("bin/batchsend"));
+    Proc version =
+        launch(
+            link,
+            Map.of("JAVA_HOME", System.getProperty("java.home"), "BATCHSEND_CDS", "off"),
+            "--version");
+    assertEquals(0, version.exit(), version.err());
+    assertTrue(
+        version.out().matches("(?s)batchsend \\S+ \\(commit \\S+\\)\nJava \\d+.*"), version.out());
+    assertTrue(Files.notExists(home.resolve("lib/batchsend.jsa.id")), "BATCHSEND_CDS=off");
+  }
+
+  @Test
+  void javaHomeThatIsMissingIsNamedAndExitsTwo() throws Exception {
+    Path missing = dir.resolve("no-such-java");
+    Proc p =
+        launch(home.resolve("bin/batchsend"), Map.of("JAVA_HOME", missing.toString()), "--demo");
+    assertEquals(2, p.exit(), p.err());
+    assertTrue(p.err().startsWith("batchsend: JAVA_HOME is set to '" + missing + "'"), p.err());
+    assertEquals(1, p.err().lines().count(), "one line: " + p.err());
+    assertTrue(Files.notExists(work.resolve("request.log")), "nothing ran");
+  }
+
+  @Test
+  void javaOlderThan17IsRefusedWithTheVersion() throws Exception {
+    Path old = Files.createDirectories(dir.resolve("jdk-11/bin"));
+    Files.writeString(old.getParent().resolve("release"), "JAVA_VERSION=\"11.0.22\"\n");
+    Path java = old.resolve("java");
+    Files.writeString(java, "#!/bin/sh\necho 'java 11 must not be started' >&2\nexit 99\n");
+    Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Proc p =
+        launch(
+            home.resolve("bin/batchsend"),
+            Map.of("JAVA_HOME", old.getParent().toString()),
+            "--version");
+    assertEquals(2, p.exit(), p.err());
+    assertTrue(p.err().contains("Java 17 or newer is required"), p.err());
+    assertTrue(p.err().contains("11.0.22"), p.err());
+  }
+}
