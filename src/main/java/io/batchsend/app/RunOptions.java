@@ -30,6 +30,14 @@ final class RunOptions {
     options.put("max_body", config.engine().maxBodyBytes());
     options.put("log", config.output().log().toString());
     options.put("log_format", config.output().logFormat().name().toLowerCase(Locale.ROOT));
+    var delivery = config.delivery();
+    options.put("retries", delivery.retry().retries());
+    options.put("rate_per_s", delivery.rate() == null ? null : delivery.rate().perSecond());
+    options.put("max_failures", delivery.maxFailures().toString());
+    options.put("resume", delivery.resume());
+    options.put("adaptive", delivery.adaptive() == null ? null : delivery.adaptive().name());
+    var shard = config.coordination().shard();
+    options.put("shard", shard == null ? null : shard.toString());
     return options;
   }
 }

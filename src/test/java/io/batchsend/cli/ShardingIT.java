@@ -63,10 +63,17 @@ class ShardingIT {
                     log.toString(),
                     "--log-format",
                     "jsonl",
+                    "--summary",
+                    dir.resolve("summary-" + k + ".json").toString(),
                     data.toString());
         assertEquals(0, r.exitCode(), r.toString());
         assertTrue(r.err().contains("2500 items: 2500 ok, 0 failed, 0 skipped"), r.err());
         assertTrue(r.err().contains("  shard:   " + k + "/" + shards), r.err());
+        JsonNode summary =
+            new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(dir.resolve("summary-" + k + ".json").toFile());
+        assertEquals(k + "/" + shards, summary.get("options").get("shard").asText());
+        assertEquals(items / shards, summary.get("total").asInt());
 
         List<JsonNode> records = Logs.jsonl(log);
         assertEquals(items / shards, records.size(), "shard " + k + " logs only its items");
@@ -79,6 +86,16 @@ class ShardingIT {
       }
       assertEquals(items, server.getRequestCount(), "one request per item across the shards");
     }
+    Result merged =
+        cli()
+            .run(
+                "report",
+                dir.resolve("shard-1.log").toString(),
+                dir.resolve("shard-2.log").toString(),
+                dir.resolve("shard-3.log").toString(),
+                dir.resolve("shard-4.log").toString());
+    assertEquals(0, merged.exitCode(), merged.toString());
+    assertTrue(merged.err().contains("10000 items: 10000 ok, 0 failed"), merged.err());
     assertEquals(items, counting.seen.size(), "every item was sent");
     assertTrue(counting.seen.values().stream().allMatch(n -> n == 1), "no item was sent twice");
   }
