@@ -30,7 +30,7 @@ public final class Timestamps {
         prefix = TO_SECONDS.format(Instant.ofEpochSecond(s));
         second = s;
       }
-      int ms = (int) Math.floorMod(epochMillis, 1000);
+      int ms = Math.floorMod(epochMillis, 1000);
       out.append(prefix).append((char) ('0' + ms / 100)).append((char) ('0' + ms / 10 % 10));
       out.append((char) ('0' + ms % 10)).append('Z');
     }

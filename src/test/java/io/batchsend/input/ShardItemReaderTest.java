@@ -27,13 +27,13 @@ class ShardItemReaderTest {
 
   @Test
   void keepsTheShardsItemsWithTheirIndexInTheWholeInput() throws IOException {
-    List<Item> items = all(new ShardItemReader(lines("a\nb\nc\nd\ne\nf\ng\n"), new Shard(2, 3)));
+    List<Item> items = all(ShardItemReader.of(lines("a\nb\nc\nd\ne\nf\ng\n"), new Shard(2, 3)));
     assertEquals(List.of(Item.line(2, "b"), Item.line(5, "e")), items);
   }
 
   @Test
   void blankLinesTakeNoIndexSoShardsFollowTheItems() throws IOException {
-    List<Item> items = all(new ShardItemReader(lines("a\n\nb\n \nc\nd\n"), new Shard(2, 2)));
+    List<Item> items = all(ShardItemReader.of(lines("a\n\nb\n \nc\nd\n"), new Shard(2, 2)));
     assertEquals(List.of(Item.line(2, "b"), Item.line(4, "d")), items);
   }
 
