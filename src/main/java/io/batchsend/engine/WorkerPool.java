@@ -5,7 +5,6 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -14,8 +13,8 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * The fixed pool of {@code -c} named worker threads that items are submitted to.
  *
- * <p>Submission is bounded: at most {@code 2 * c} items are queued or in flight, and {@link
- * #submit} waits for a free slot, so memory does not grow with the input.
+ * <p>Submission is bounded: at most {@code 3 * c} items are queued or in flight, and {@link
+ * #submit} waits for free slots, so memory does not grow with the input.
  */
 public final class WorkerPool {
   /**
@@ -34,13 +33,14 @@ public final class WorkerPool {
   private static final long SLOT_POLL_MILLIS = 50;
 
   private final ExecutorService executor;
-  private final Semaphore slots;
+  private final SubmissionSlots slots;
   private final WorkerContext context;
-  private final int refill;
 
   /**
    * Slots the reader has taken but not used yet. The reader takes {@code c} slots at a time, so it
-   * wakes once per {@code c} finished items instead of once per item. Reader thread only.
+   * wakes once per {@code c} finished items instead of once per item; the window is {@code 3c} so
+   * that {@code c} items are still queued when it wakes, and a worker that finishes while the
+   * reader waits for a core finds its next item without parking. Reader thread only.
    */
   private int credits;
 
@@ -49,8 +49,7 @@ public final class WorkerPool {
    */
   public WorkerPool(int concurrency, WorkerContext context) {
     this.context = context;
-    this.refill = concurrency;
-    this.slots = new Semaphore(2 * concurrency);
+    this.slots = new SubmissionSlots(3 * concurrency, concurrency);
     this.executor = Executors.newFixedThreadPool(concurrency, new WorkerThreads());
   }
 
@@ -62,12 +61,12 @@ public final class WorkerPool {
   public boolean submit(Item item) throws InterruptedException {
     if (credits == 0) {
       // Polls so that a stop (a signal, a log failure) is seen even when every slot stays busy.
-      while (!slots.tryAcquire(refill, SLOT_POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+      while (!slots.take(SLOT_POLL_MILLIS, TimeUnit.MILLISECONDS)) {
         if (context.control().isStopping()) {
           return false;
         }
       }
-      credits = refill;
+      credits = slots.batch();
     }
     credits--;
     try {
