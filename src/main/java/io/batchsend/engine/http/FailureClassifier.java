@@ -32,7 +32,9 @@ final class FailureClassifier {
     }
     if (e instanceof InterruptedIOException) {
       if (lower.equals("timeout")) {
-        return new Failure("timeout", "call exceeded --timeout");
+        return new Failure(
+            "timeout",
+            afterStatus ? "reading the body exceeded --timeout" : "no response within --timeout");
       }
       return new Failure("interrupted", "cancelled");
     }

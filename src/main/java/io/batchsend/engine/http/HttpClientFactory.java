@@ -4,12 +4,14 @@ import io.batchsend.config.EngineSettings;
 import io.batchsend.config.NetworkSettings;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import okhttp3.ConnectionPool;
 import okhttp3.Credentials;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
+import okhttp3.internal.connection.ConnectionListener;
 
 /** Builds the run's one {@link OkHttpClient}, sized for the worker pool. */
 public final class HttpClientFactory {
@@ -28,10 +30,20 @@ public final class HttpClientFactory {
     OkHttpClient.Builder builder =
         new OkHttpClient.Builder()
             .dispatcher(dispatcher)
-            .connectionPool(new ConnectionPool(c, 5, TimeUnit.MINUTES))
+            .connectionPool(
+                new ConnectionPool(
+                    c,
+                    5,
+                    TimeUnit.MINUTES,
+                    PolledCleanupBackend.taskRunner(),
+                    ConnectionListener.Companion.getNONE()))
             .connectTimeout(settings.connectTimeout())
-            .readTimeout(settings.timeout())
-            .writeTimeout(settings.timeout())
+            // --timeout bounds the whole call, body included. Socket read and write timeouts equal
+            // to it could never fire first, and each one costs a trip through okio's global
+            // timeout queue on every read and write (a lock the workers contended on), so they are
+            // off.
+            .readTimeout(Duration.ZERO)
+            .writeTimeout(Duration.ZERO)
             .callTimeout(settings.timeout())
             // Attempts are counted and retried by the engine's policy; a silent retry here could
             // send a POST twice.
