@@ -133,9 +133,17 @@ done
 for round in $(seq "$ROUNDS"); do
   echo "round $round/$ROUNDS" >&2
   for n in $SIZES; do
-    run_batchsend "$n" "$WORK/bs.log" batchsend
-    run_curl "$n"
-    run_batchsend "$n" /dev/null batchsend-nolog
+    # The order alternates between rounds, so that what runs just before (a page-cache writeback
+    # of the previous log, a warm or cold CPU) falls on the log and no-log runs alike.
+    if [ $((round % 2)) -eq 1 ]; then
+      run_batchsend "$n" "$WORK/bs.log" batchsend
+      run_curl "$n"
+      run_batchsend "$n" /dev/null batchsend-nolog
+    else
+      run_batchsend "$n" /dev/null batchsend-nolog
+      run_curl "$n"
+      run_batchsend "$n" "$WORK/bs.log" batchsend
+    fi
     if [ "$n" -le "$PY_MAX" ]; then run_python "$n"; fi
   done
   run_wrk
