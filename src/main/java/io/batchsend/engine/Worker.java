@@ -113,8 +113,10 @@ final class Worker implements Runnable {
       if (!admit()) {
         break;
       }
-      attemptNo++;
       attempt = send(request);
+      if (attempt.sent()) {
+        attemptNo++;
+      }
       failure = attempt.failure();
       if (failure == null && !context.success().isSuccess(attempt.status())) {
         failure = new Failure("status", Integer.toString(attempt.status()));
@@ -130,6 +132,7 @@ final class Worker implements Runnable {
             String.format(java.util.Locale.ROOT, "%.2f", attempt.nanos() / 1e6));
       }
       if (failure == null
+          || !attempt.sent() // refused before the network: it would be refused again
           || control.isStopping()
           || !context.retry().shouldRetry(attemptNo, failure, attempt.status())) {
         break;

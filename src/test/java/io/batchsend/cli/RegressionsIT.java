@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.batchsend.support.CliRun.Result;
+import io.batchsend.support.Logs;
 import io.batchsend.support.Servers;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -216,5 +217,30 @@ class RegressionsIT {
               .run("-o", dir.resolve("log").toString(), "-u", Servers.url(server, "/{data}"), "-");
       assertTrue(r.err().contains("batchsend: 1 item: 1 ok"), r.err());
     }
+  }
+
+  @Test
+  void aHeaderValueRefusedBeforeSendingIsNotCountedAsAnAttempt() throws Exception {
+    Path log = dir.resolve("log.jsonl");
+    try (MockWebServer server = Servers.ok()) {
+      Result r =
+          cli()
+              .stdin("café\n")
+              .run(
+                  "--log-format",
+                  "jsonl",
+                  "-o",
+                  log.toString(),
+                  "-H",
+                  "X-Name: {data}",
+                  "-u",
+                  Servers.url(server, "/n"),
+                  "-");
+      assertEquals(1, r.exitCode(), r.toString());
+      assertEquals(0, server.getRequestCount(), "nothing was sent");
+    }
+    JsonNode rec = Logs.jsonl(log).get(0);
+    assertTrue(rec.get("error").asText().startsWith("invalid: "), rec.toString());
+    assertEquals(0, rec.get("attempts").asInt(), rec.toString());
   }
 }
