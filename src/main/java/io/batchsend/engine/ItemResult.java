@@ -10,7 +10,8 @@ import io.batchsend.input.Item;
  * @param displayUrl the URL, secrets masked
  * @param status the final attempt's status, or {@link Attempt#NO_STATUS}
  * @param ok true when the item succeeded
- * @param attempts 1 + the retries made
+ * @param attempts requests sent: 1 + the retries made, or 0 when the item failed before any request
+ *     reached the network
  * @param nanos the final attempt's duration
  * @param bytes the final attempt's response body bytes
  * @param failure why it failed, or null when ok

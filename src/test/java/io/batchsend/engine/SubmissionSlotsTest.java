@@ -11,7 +11,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class SubmissionSlotsTest {
   @Test
@@ -29,18 +31,39 @@ class SubmissionSlotsTest {
     assertEquals(7, slots.available(), "a failed take takes nothing");
   }
 
+  /** Waits until {@code thread} is parked with a timeout, i.e. inside {@code take}. */
+  private static void awaitParked(Thread thread) {
+    while (thread.getState() != Thread.State.TIMED_WAITING) {
+      assertTrue(thread.isAlive(), "the reader ended instead of waiting");
+      Thread.onSpinWait();
+    }
+  }
+
+  // A lost wake-up would leave the reader parked until its two-minute deadline: the test's
+  // timeout turns that into a failure instead of a slow pass.
   @Test
-  void theReleaseThatCompletesABatchWakesAWaitingReader() throws Exception {
+  @Timeout(60)
+  void theReleaseThatCompletesABatchWakesAParkedReader() throws Exception {
     SubmissionSlots slots = new SubmissionSlots(8, 8);
     assertTrue(slots.take(0, TimeUnit.MILLISECONDS));
+    AtomicReference<Thread> readerThread = new AtomicReference<>();
     ExecutorService reader = Executors.newSingleThreadExecutor();
     try {
-      Future<Boolean> taken = reader.submit(() -> slots.take(60, TimeUnit.SECONDS));
+      Future<Boolean> taken =
+          reader.submit(
+              () -> {
+                readerThread.set(Thread.currentThread());
+                return slots.take(120, TimeUnit.SECONDS);
+              });
+      while (readerThread.get() == null) {
+        Thread.onSpinWait();
+      }
+      awaitParked(readerThread.get());
       for (int i = 0; i < 8; i++) {
         assertFalse(taken.isDone(), "woken before a batch was free, after " + i);
         slots.release();
       }
-      assertTrue(taken.get(30, TimeUnit.SECONDS));
+      assertTrue(taken.get());
       assertEquals(0, slots.available());
     } finally {
       reader.shutdownNow();
@@ -48,6 +71,7 @@ class SubmissionSlotsTest {
   }
 
   @Test
+  @Timeout(60)
   void slotsAreNeitherLostNorInventedUnderConcurrentReleases() throws Exception {
     int capacity = 24;
     int batch = 8;
@@ -57,7 +81,8 @@ class SubmissionSlotsTest {
     AtomicInteger mostInFlight = new AtomicInteger();
     try {
       for (int round = 0; round < 5_000; round++) {
-        assertTrue(slots.take(60, TimeUnit.SECONDS), "reader starved in round " + round);
+        // A lost wake-up would stall this take for two minutes: the test's timeout fails it.
+        assertTrue(slots.take(120, TimeUnit.SECONDS), "reader starved in round " + round);
         for (int i = 0; i < batch; i++) {
           mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
           workers.execute(
@@ -92,6 +117,7 @@ class SubmissionSlotsTest {
               }
             });
     reader.start();
+    awaitParked(reader);
     reader.interrupt();
     assertTrue(thrown.get(30, TimeUnit.SECONDS) instanceof InterruptedException);
   }

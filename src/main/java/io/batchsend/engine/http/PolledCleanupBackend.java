@@ -56,8 +56,9 @@ final class PolledCleanupBackend implements TaskRunner.Backend {
       // Called holding the task runner's monitor; the runner's loop re-checks what is due.
       threads.coordinatorWait(taskRunner, Math.min(nanos, POLL_NANOS));
     } catch (InterruptedException e) {
-      // What OkHttp's runner does when its wait is interrupted: drop the tasks, let the thread go.
-      Thread.currentThread().interrupt();
+      // What OkHttp's own runner does when its wait is interrupted: drop the tasks, so the loop
+      // finds none and the thread goes back to the pool (which clears the interrupt). Setting the
+      // flag again here would make every later wait throw at once.
       taskRunner.cancelAll();
     }
   }

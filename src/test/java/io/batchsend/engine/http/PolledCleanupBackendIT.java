@@ -4,9 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.batchsend.support.Servers;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
 import okhttp3.Connection;
 import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
@@ -15,32 +23,87 @@ import okhttp3.Response;
 import okhttp3.internal.connection.ConnectionListener;
 import org.junit.jupiter.api.Test;
 
-/** The connection pool's clean-up runs on a timer, and still closes idle connections. */
+/**
+ * The connection pool's clean-up runs on a timer instead of being woken by every released
+ * connection, and still does its job.
+ */
 class PolledCleanupBackendIT {
+  /** Counts closed connections. */
+  private static final class Closes extends ConnectionListener {
+    final CountDownLatch closed = new CountDownLatch(1);
+
+    @Override
+    public void connectionClosed(Connection connection) {
+      closed.countDown();
+    }
+  }
+
+  private static String get(OkHttpClient client, String url) throws Exception {
+    try (Response response = client.newCall(new Request.Builder().url(url).build()).execute()) {
+      return response.body().string();
+    }
+  }
+
   @Test
-  void connectionsAreReusedAndAnIdleOneIsStillClosedAfterItsKeepAlive() throws Exception {
-    CountDownLatch closed = new CountDownLatch(1);
-    ConnectionListener listener =
-        new ConnectionListener() {
-          @Override
-          public void connectionClosed(Connection connection) {
-            closed.countDown();
-          }
-        };
+  void connectionsAreReusedAndAnIdleOneIsClosedAfterItsKeepAlive() throws Exception {
+    long keepAliveMillis = 3_000;
+    Closes listener = new Closes();
     ConnectionPool pool =
         new ConnectionPool(
-            4, 200, TimeUnit.MILLISECONDS, PolledCleanupBackend.taskRunner(), listener);
+            4, keepAliveMillis, TimeUnit.MILLISECONDS, PolledCleanupBackend.taskRunner(), listener);
     OkHttpClient client = new OkHttpClient.Builder().connectionPool(pool).build();
     try (MockWebServer server = Servers.ok()) {
       for (int i = 0; i < 3; i++) {
-        try (Response response =
-            client.newCall(new Request.Builder().url(server.url("/" + i)).build()).execute()) {
-          assertEquals("ok", response.body().string());
-        }
+        assertEquals("ok", get(client, server.url("/" + i).toString()));
       }
-      assertEquals(1, pool.connectionCount(), "one connection, reused");
-      assertTrue(closed.await(30, TimeUnit.SECONDS), "the idle connection was never closed");
+      long lastResponse = System.nanoTime();
+      for (int i = 0; i < 3; i++) {
+        assertEquals(0, server.takeRequest().getConnectionIndex(), "request " + i);
+      }
+      assertTrue(listener.closed.await(60, TimeUnit.SECONDS), "the idle connection stayed open");
+      long idleMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastResponse);
+      assertTrue(idleMillis >= keepAliveMillis, "closed after " + idleMillis + " ms of idleness");
       assertEquals(0, pool.connectionCount());
+    }
+  }
+
+  /**
+   * With a five-minute keep-alive the clean-up thread, after its first run, sleeps until then; a
+   * released connection does not wake it. The pool's limit of idle connections is still enforced
+   * within about a second because the thread wakes on its own at least once a second.
+   */
+  @Test
+  void anIdleConnectionOverThePoolsLimitIsClosedWithoutWaitingForTheKeepAlive() throws Exception {
+    Closes listener = new Closes();
+    ConnectionPool pool =
+        new ConnectionPool(1, 5, TimeUnit.MINUTES, PolledCleanupBackend.taskRunner(), listener);
+    OkHttpClient client = new OkHttpClient.Builder().connectionPool(pool).build();
+    CountDownLatch bothArrived = new CountDownLatch(2);
+    Dispatcher holdUntilBoth =
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+            bothArrived.countDown();
+            bothArrived.await(30, TimeUnit.SECONDS); // so the two calls need two connections
+            return new MockResponse.Builder().body("ok").build();
+          }
+        };
+    ExecutorService callers = Executors.newFixedThreadPool(2);
+    try (MockWebServer server = Servers.start(holdUntilBoth)) {
+      List<Future<String>> calls = new ArrayList<>();
+      for (int i = 0; i < 2; i++) {
+        String url = server.url("/" + i).toString();
+        calls.add(callers.submit(() -> get(client, url)));
+      }
+      for (Future<String> call : calls) {
+        assertEquals("ok", call.get(30, TimeUnit.SECONDS));
+      }
+      assertTrue(
+          listener.closed.await(30, TimeUnit.SECONDS),
+          "two idle connections with a limit of one: one should have been closed");
+      assertEquals(1, pool.connectionCount());
+    } finally {
+      callers.shutdownNow();
     }
   }
 }
