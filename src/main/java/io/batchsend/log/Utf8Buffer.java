@@ -7,24 +7,33 @@ import java.util.Arrays;
 
 /**
  * A growable byte buffer that takes text as UTF-8, copying ASCII characters directly: log records
- * are nearly all ASCII, and going through {@code String.getBytes} cost a copy per record. Not
- * thread-safe.
+ * are nearly all ASCII, and going through {@code String.getBytes} cost a copy per record. The text
+ * is first copied out of its builder in bulk: reading it a character at a time through {@code
+ * charAt} cost a call and two checks per character in the launcher's C1-compiled code (2 % of a
+ * 200,000-request profile). Not thread-safe.
  */
 final class Utf8Buffer {
   private byte[] bytes;
   private int size;
 
+  /** Reused for each appended text. */
+  private char[] chars = new char[512];
+
   Utf8Buffer(int capacity) {
     bytes = new byte[capacity];
   }
 
-  void append(CharSequence text) {
+  void append(StringBuilder text) {
     int n = text.length();
+    if (chars.length < n) {
+      chars = new char[Math.max(n, chars.length * 2)];
+    }
+    text.getChars(0, n, chars, 0);
     ensure(n);
     for (int i = 0; i < n; i++) {
-      char c = text.charAt(i);
+      char c = chars[i];
       if (c >= 0x80) {
-        appendSlow(text.subSequence(i, n).toString());
+        appendSlow(new String(chars, i, n - i));
         return;
       }
       bytes[size++] = (byte) c;
