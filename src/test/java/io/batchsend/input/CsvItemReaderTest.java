@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.batchsend.support.PrefixThenFail;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -237,27 +238,7 @@ class CsvItemReaderTest {
   @Test
   void readsOneRecordAtATimeWithoutWaitingForTheEnd() throws IOException {
     // A stream that fails if read past the first record proves the reader does not read ahead.
-    byte[] first = utf8("id\n1\n");
-    InputStream firstRecordThenFail =
-        new InputStream() {
-          private int pos;
-
-          @Override
-          public int read() throws IOException {
-            throw new IOException("read too far");
-          }
-
-          @Override
-          public int read(byte[] b, int off, int len) throws IOException {
-            if (pos >= first.length) {
-              throw new IOException("read too far");
-            }
-            int n = Math.min(len, first.length - pos);
-            System.arraycopy(first, pos, b, off, n);
-            pos += n;
-            return n;
-          }
-        };
+    InputStream firstRecordThenFail = new PrefixThenFail("id\n1\n");
     try (CsvItemReader r = CsvItemReader.open(firstRecordThenFail, true)) {
       assertEquals("1", r.next().text());
       assertThrows(IOException.class, r::next);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.batchsend.support.PrefixThenFail;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -224,27 +225,7 @@ class JsonlItemReaderTest {
   @Test
   void readsOneLineAheadAtMost() throws IOException {
     // A stream that fails if read past the first line proves the reader does not read ahead.
-    byte[] first = utf8("{\"a\":1}\n");
-    InputStream firstLineThenFail =
-        new InputStream() {
-          private int pos;
-
-          @Override
-          public int read() throws IOException {
-            throw new IOException("read too far");
-          }
-
-          @Override
-          public int read(byte[] b, int off, int len) throws IOException {
-            if (pos >= first.length) {
-              throw new IOException("read too far");
-            }
-            int n = Math.min(len, first.length - pos);
-            System.arraycopy(first, pos, b, off, n);
-            pos += n;
-            return n;
-          }
-        };
+    InputStream firstLineThenFail = new PrefixThenFail("{\"a\":1}\n");
     try (JsonlItemReader r = JsonlItemReader.open(firstLineThenFail, true)) {
       assertEquals("1", r.next().fields().get("a"));
       assertThrows(IOException.class, r::next);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.batchsend.support.PrefixThenFail;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -103,30 +104,7 @@ class LineItemReaderTest {
   @Test
   void readsLazilyWithoutWaitingForTheEndOfTheStream() throws IOException {
     // A stream that fails if read past the first line proves the reader does not read ahead.
-    InputStream firstLineThenFail =
-        new InputStream() {
-          private final byte[] first = "one\n".getBytes(StandardCharsets.UTF_8);
-          private int pos;
-
-          @Override
-          public int read() throws IOException {
-            if (pos < first.length) {
-              return first[pos++];
-            }
-            throw new IOException("read too far");
-          }
-
-          @Override
-          public int read(byte[] b, int off, int len) throws IOException {
-            if (pos >= first.length) {
-              throw new IOException("read too far");
-            }
-            int n = Math.min(len, first.length - pos);
-            System.arraycopy(first, pos, b, off, n);
-            pos += n;
-            return n;
-          }
-        };
+    InputStream firstLineThenFail = new PrefixThenFail("one\n");
     try (LineItemReader r = new LineItemReader(firstLineThenFail, true)) {
       assertEquals("one", r.next().text());
       assertThrows(IOException.class, r::next);
