@@ -13,10 +13,12 @@ import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -33,10 +35,20 @@ class RetriesIT {
     final List<Long> arrivals = new CopyOnWriteArrayList<>();
     final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
     private final AtomicInteger next = new AtomicInteger();
-    private final List<MockResponse> script;
+    private final List<Supplier<MockResponse>> script;
 
     Script(MockResponse... script) {
-      this.script = List.of(script);
+      this.script = new ArrayList<>();
+      for (MockResponse r : script) {
+        this.script.add(() -> r);
+      }
+    }
+
+    /** A script whose first response is built when the first request arrives. */
+    static Script builtOnArrival(Supplier<MockResponse> first) {
+      Script s = new Script();
+      s.script.add(first);
+      return s;
     }
 
     @Override
@@ -44,7 +56,7 @@ class RetriesIT {
       arrivals.add(System.nanoTime());
       requests.add(request);
       int i = next.getAndIncrement();
-      return i < script.size() ? script.get(i) : status(200);
+      return i < script.size() ? script.get(i).get() : status(200);
     }
   }
 
@@ -134,12 +146,19 @@ class RetriesIT {
 
   @Test
   void retryAfterHttpDateIsHonoured() {
-    // HTTP dates have whole seconds: two seconds ahead is at least one second away.
-    String date =
-        DateTimeFormatter.RFC_1123_DATE_TIME.format(
-            ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(2));
+    // The date is set when the request arrives (not when the test starts, which on a loaded
+    // machine can be a second earlier) and has whole seconds: three seconds ahead is at least two
+    // seconds away, leaving a second of slack over the asserted one.
     Script script =
-        new Script(new MockResponse.Builder().code(503).setHeader("Retry-After", date).build());
+        Script.builtOnArrival(
+            () ->
+                new MockResponse.Builder()
+                    .code(503)
+                    .setHeader(
+                        "Retry-After",
+                        DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                            ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(3)))
+                    .build());
     try (MockWebServer server = Servers.start(script)) {
       JsonNode rec = runOne(server, "--retry-backoff", "1ms");
       assertTrue(rec.get("ok").asBoolean(), rec.toString());

@@ -27,14 +27,11 @@ final class FailureClassifier {
       if (lower.contains("connect")) {
         return new Failure("connect", "connect timed out");
       }
-      return new Failure(
-          "timeout", afterStatus ? "reading the body timed out" : "no response in time");
+      return timeout(afterStatus);
     }
     if (e instanceof InterruptedIOException) {
       if (lower.equals("timeout")) {
-        return new Failure(
-            "timeout",
-            afterStatus ? "reading the body exceeded --timeout" : "no response within --timeout");
+        return timeout(afterStatus); // the call timeout, i.e. --timeout
       }
       return new Failure("interrupted", "cancelled");
     }
@@ -66,6 +63,13 @@ final class FailureClassifier {
           afterStatus ? "truncated" : "protocol", shorten(message, "protocol error"));
     }
     return new Failure("io", shorten(message, e.getClass().getSimpleName()));
+  }
+
+  /** Every timeout after the connection was made is --timeout's: the only socket timeout is off. */
+  private static Failure timeout(boolean afterStatus) {
+    return new Failure(
+        "timeout",
+        afterStatus ? "reading the body exceeded --timeout" : "no response within --timeout");
   }
 
   private static String shorten(String message, String fallback) {
