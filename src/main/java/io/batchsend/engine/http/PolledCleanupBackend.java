@@ -23,6 +23,7 @@ import okhttp3.internal.concurrent.TaskRunner;
 final class PolledCleanupBackend implements TaskRunner.Backend {
   static final long POLL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
+  /** OkHttp's own backend, for everything but the wake-up. */
   private final TaskRunner.RealBackend threads;
 
   PolledCleanupBackend() {
@@ -42,7 +43,7 @@ final class PolledCleanupBackend implements TaskRunner.Backend {
 
   @Override
   public long nanoTime() {
-    return System.nanoTime();
+    return threads.nanoTime();
   }
 
   @Override
@@ -65,7 +66,7 @@ final class PolledCleanupBackend implements TaskRunner.Backend {
 
   @Override
   public <T> BlockingQueue<T> decorate(BlockingQueue<T> queue) {
-    return queue;
+    return threads.decorate(queue);
   }
 
   @Override
