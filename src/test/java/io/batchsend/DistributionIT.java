@@ -19,6 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -100,6 +102,7 @@ class DistributionIT {
     assertTrue(Files.readString(launcher).startsWith("#!/bin/sh\n"));
     assertTrue(Files.isRegularFile(home.resolve("lib/batchsend.jar")));
     assertTrue(Files.isRegularFile(home.resolve("README.md")));
+    assertReadmeLinksResolve(home);
     assertTrue(Files.isRegularFile(home.resolve("config/demo-items.txt")));
     assertTrue(Files.isDirectory(home.resolve("config/examples")));
     String man = Files.readString(home.resolve("man/batchsend.1"), StandardCharsets.UTF_8);
@@ -192,5 +195,22 @@ class DistributionIT {
     assertEquals(2, p.exit(), p.err());
     assertTrue(p.err().contains("Java 17 or newer is required"), p.err());
     assertTrue(p.err().contains("11.0.22"), p.err());
+  }
+
+  /** Every relative link of the shipped README names a file that the tarball ships too. */
+  private static void assertReadmeLinksResolve(Path home) throws IOException {
+    String readme = Files.readString(home.resolve("README.md"), StandardCharsets.UTF_8);
+    Matcher link =
+        Pattern.compile("\\]\\(([^)#\\s]+)(#[^)]*)?\\)").matcher(readme);
+    int relative = 0;
+    while (link.find()) {
+      String target = link.group(1);
+      if (target.contains("://") || target.startsWith("mailto:")) {
+        continue;
+      }
+      relative++;
+      assertTrue(Files.exists(home.resolve(target)), "README links to " + target);
+    }
+    assertTrue(relative > 0, "the README links to its documents");
   }
 }
