@@ -200,8 +200,7 @@ class DistributionIT {
   /** Every relative link of the shipped README names a file that the tarball ships too. */
   private static void assertReadmeLinksResolve(Path home) throws IOException {
     String readme = Files.readString(home.resolve("README.md"), StandardCharsets.UTF_8);
-    Matcher link =
-        Pattern.compile("\\]\\(([^)#\\s]+)(#[^)]*)?\\)").matcher(readme);
+    Matcher link = Pattern.compile("\\]\\(([^)#\\s]+)(#[^)]*)?\\)").matcher(readme);
     int relative = 0;
     while (link.find()) {
       String target = link.group(1);
