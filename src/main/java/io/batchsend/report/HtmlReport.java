@@ -188,7 +188,7 @@ final class HtmlReport implements ReportFormat {
           "muted",
           format(
               "p50 and p99 latency of the items that finished in each %s s, from the first"
-                  + " request's start.",
+                  + " request's start. A gap is time in which no item finished.",
               trim(r.timelineSlotSeconds())));
       double slot = r.timelineSlotSeconds();
       double xMax = points.get(points.size() - 1).startSeconds() + slot;
@@ -206,31 +206,56 @@ final class HtmlReport implements ReportFormat {
       endBlock();
     }
 
+    /**
+     * One percentile's line: a subpath for each stretch of consecutive slots with finished items,
+     * and a dot for a slot alone. A slot in which nothing finished is a gap, never bridged: a line
+     * across it would show latencies nobody measured (an idle stretch, or the time between two runs
+     * that {@code batchsend report} merges).
+     */
     private void line(
         List<TimelinePoint> points, double slot, double xMax, double yMax, boolean p99, String c)
         throws XMLStreamException {
-      if (points.size() == 1) {
-        TimelinePoint p = points.get(0);
-        w.writeEmptyElement("circle");
-        w.writeAttribute("cx", format("%.1f", x(p.startSeconds() + slot / 2, xMax)));
-        w.writeAttribute("cy", format("%.1f", y(p99 ? p.p99Ms() : p.p50Ms(), yMax)));
-        w.writeAttribute("r", "3");
-        w.writeAttribute("fill", c);
+      StringBuilder d = new StringBuilder();
+      int from = 0;
+      while (from < points.size()) {
+        int to = from + 1;
+        while (to < points.size() && adjacent(points.get(to - 1), points.get(to), slot)) {
+          to++;
+        }
+        if (to - from == 1) {
+          TimelinePoint p = points.get(from);
+          w.writeEmptyElement("circle");
+          w.writeAttribute("class", p99 ? "p99" : "p50");
+          w.writeAttribute("cx", format("%.1f", x(p.startSeconds() + slot / 2, xMax)));
+          w.writeAttribute("cy", format("%.1f", y(p99 ? p.p99Ms() : p.p50Ms(), yMax)));
+          w.writeAttribute("r", "3");
+          w.writeAttribute("fill", c);
+        } else {
+          for (int i = from; i < to; i++) {
+            TimelinePoint p = points.get(i);
+            d.append(d.isEmpty() ? "" : " ").append(i == from ? 'M' : 'L');
+            d.append(
+                format(
+                    "%.1f,%.1f",
+                    x(p.startSeconds() + slot / 2, xMax), y(p99 ? p.p99Ms() : p.p50Ms(), yMax)));
+          }
+        }
+        from = to;
+      }
+      if (d.isEmpty()) {
         return;
       }
-      StringBuilder coords = new StringBuilder();
-      for (TimelinePoint p : points) {
-        if (!coords.isEmpty()) {
-          coords.append(' ');
-        }
-        double value = p99 ? p.p99Ms() : p.p50Ms();
-        coords.append(format("%.1f,%.1f", x(p.startSeconds() + slot / 2, xMax), y(value, yMax)));
-      }
-      w.writeEmptyElement("polyline");
-      w.writeAttribute("points", coords.toString());
+      w.writeEmptyElement("path");
+      w.writeAttribute("class", p99 ? "p99" : "p50");
+      w.writeAttribute("d", d.toString());
       w.writeAttribute("fill", "none");
       w.writeAttribute("stroke", c);
       w.writeAttribute("stroke-width", "1.5");
+    }
+
+    /** Whether {@code b} is the slot right after {@code a}. */
+    private static boolean adjacent(TimelinePoint a, TimelinePoint b, double slot) {
+      return Math.round((b.startSeconds() - a.startSeconds()) / slot) == 1;
     }
 
     private void histogram(List<HistogramBar> bars) throws XMLStreamException {
