@@ -258,12 +258,21 @@ final class HtmlReport implements ReportFormat {
       return Math.round((b.startSeconds() - a.startSeconds()) / slot) == 1;
     }
 
+    /**
+     * The histogram as bars of equal width, labelled at their bounds (each bound once), then the
+     * same bars as a table of ranges. The bounds grow with latency for a long tail (see {@link
+     * HistogramBar#of}), so equal widths make the axis logarithmic there.
+     */
     private void histogram(List<HistogramBar> bars) throws XMLStreamException {
       if (bars.isEmpty()) {
         return;
       }
       heading("h2", "Latency histogram");
-      paragraph("muted", "Items by latency; each bar counts the items up to its bound, in ms.");
+      paragraph(
+          "muted",
+          "Items by latency range, in ms. When the slowest item took more than 4 times the"
+              + " fastest, the ranges grow with latency (1, 2, 5, 10 ... or finer) so that a long"
+              + " tail and the bulk both show.");
       long most = bars.stream().mapToLong(HistogramBar::count).max().orElse(1);
       startChart("latency histogram");
       axes(most, "");
@@ -282,9 +291,28 @@ final class HtmlReport implements ReportFormat {
         w.writeAttribute("width", format("%.1f", barWidth - 4));
         w.writeAttribute("height", format("%.1f", h));
         w.writeAttribute("fill", "#0969da");
-        element("title", format("%d items up to %.2f ms", b.count(), b.upToMs()));
+        element("title", countOf(b.count()) + ", " + b.range() + " ms");
         w.writeEndElement();
-        text(x0 + barWidth / 2, CHART_HEIGHT - BOTTOM + 16, "middle", format("%.2f", b.upToMs()));
+        text(x0, CHART_HEIGHT - BOTTOM + 16, "middle", HistogramBar.ms(b.fromMicros()));
+      }
+      HistogramBar last = bars.get(bars.size() - 1);
+      text(
+          LEFT + plotWidth,
+          CHART_HEIGHT - BOTTOM + 16,
+          "middle",
+          HistogramBar.ms(last.upToMicros()));
+      endBlock();
+      w.writeStartElement("table");
+      w.writeAttribute("class", "histogram");
+      w.writeStartElement("tr");
+      cell("th", "n", "ms");
+      cell("th", "n", "items");
+      endBlock();
+      for (HistogramBar b : bars) {
+        w.writeStartElement("tr");
+        cell("td", "n", b.range());
+        cell("td", "n", Long.toString(b.count()));
+        endBlock();
       }
       endBlock();
     }
