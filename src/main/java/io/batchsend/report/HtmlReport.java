@@ -22,8 +22,8 @@ import javax.xml.stream.XMLStreamWriter;
  * written as the character reference {@code &#58;}, which reads and copies the same.
  */
 final class HtmlReport implements ReportFormat {
-  /** Items in the "slowest" and "failed" tables. */
-  static final int LISTED = 100;
+  /** Items in the "failed" table; the "slowest" one lists {@link RunReport#SLOWEST_LISTED}. */
+  static final int FAILURES_LISTED = 100;
 
   private static final int CHART_WIDTH = 720;
   private static final int CHART_HEIGHT = 240;
@@ -107,7 +107,7 @@ final class HtmlReport implements ReportFormat {
       histogram(r.histogram());
       counts("Status codes", "status", s.statuses(), s.sent());
       counts("Errors", "error kind", s.errors(), s.failed());
-      slowest(r.slowest());
+      slowest(r.slowest(), s.latency().count());
       failures(r);
       options(r.options());
       w.writeEndElement();
@@ -395,12 +395,18 @@ final class HtmlReport implements ReportFormat {
       endBlock();
     }
 
-    private void slowest(List<ItemResult> slowest) throws XMLStreamException {
+    private void slowest(List<ItemResult> slowest, long timed) throws XMLStreamException {
       if (slowest.isEmpty()) {
         return;
       }
-      heading("h2", "Slowest items");
-      items(slowest.subList(0, Math.min(LISTED, slowest.size())), false);
+      heading("h2", "Slowest " + countOf(slowest.size()));
+      paragraph(
+          "muted",
+          format(
+              "The %d slowest of %d items sent; the console summary and --summary list the same"
+                  + " ones (at most %d), the log has every item's time.",
+              slowest.size(), timed, RunReport.SLOWEST_LISTED));
+      items(slowest, false);
     }
 
     private void failures(RunReport r) throws XMLStreamException {
@@ -409,7 +415,7 @@ final class HtmlReport implements ReportFormat {
         return;
       }
       heading("h2", "Failed items");
-      List<ItemResult> shown = failures.subList(0, Math.min(LISTED, failures.size()));
+      List<ItemResult> shown = failures.subList(0, Math.min(FAILURES_LISTED, failures.size()));
       long more = r.summary().failed() - shown.size();
       if (more > 0) {
         paragraph(

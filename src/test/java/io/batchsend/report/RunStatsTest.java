@@ -20,7 +20,7 @@ class RunStatsTest {
   }
 
   @Test
-  void keepsTheHundredSlowestItemsSlowestFirst() {
+  void keepsTheTenSlowestItemsSlowestFirst() {
     List<ItemResult> results = new ArrayList<>();
     for (int i = 1; i <= 1000; i++) {
       results.add(Fixture.ok(i, "item" + i, 200, i * 1000L, i));
