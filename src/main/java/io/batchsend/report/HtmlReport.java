@@ -25,6 +25,13 @@ final class HtmlReport implements ReportFormat {
   /** Items in the "failed" table; the "slowest" one lists {@link RunReport#SLOWEST_LISTED}. */
   static final int FAILURES_LISTED = 100;
 
+  /**
+   * When the time from the first start to the last finish exceeds the summary's time by more than
+   * this, the summary's is the active time of {@code batchsend report} (see {@link ActiveTime}) and
+   * the page says so; a live run's two differ by the milliseconds of its start-up.
+   */
+  private static final double IDLE_SHOWN_SECONDS = 1;
+
   private static final int CHART_WIDTH = 720;
   private static final int CHART_HEIGHT = 240;
   private static final int LEFT = 56;
@@ -142,10 +149,21 @@ final class HtmlReport implements ReportFormat {
       figure("failed", Long.toString(s.failed()));
       figure("skipped", Long.toString(s.skipped()));
       figure("not sent", Long.toString(s.notSent()));
-      figure("wall time", format("%.2f s", s.wallSeconds()));
+      double span = (r.finishedEpochMillis() - r.startedEpochMillis()) / 1000.0;
+      boolean idle = span - s.wallSeconds() > IDLE_SHOWN_SECONDS;
+      figure(idle ? "active time" : "wall time", format("%.2f s", s.wallSeconds()));
       figure("throughput", format("%.1f req/s", s.requestsPerSecond()));
       figure("received", ConsoleSummary.bytes(r.bytes()));
       endBlock();
+      if (idle) {
+        paragraph(
+            "muted",
+            format(
+                "Time and throughput count the %.2f s in which items were in flight, not the %.2f s"
+                    + " from the first start to the last finish, which hold idle stretches (such as"
+                    + " the time between merged runs).",
+                s.wallSeconds(), span));
+      }
     }
 
     private void figure(String label, String value) throws XMLStreamException {
