@@ -130,10 +130,14 @@ public record HistogramBar(long fromMicros, long upToMicros, long count) {
     return best;
   }
 
-  /** 0 and every {@code mantissa × 10^k} µs on the grid, for every {@code step}-th decade. */
+  /**
+   * 0, every {@code mantissa × 10^k} µs on the grid for every {@code step}-th decade, and
+   * 10^{@value #DECADES} µs, so that some bound is past every latency.
+   */
   private static TreeSet<Long> ladderBounds(double[] mantissas, int step) {
     TreeSet<Long> all = new TreeSet<>();
     all.add(0L);
+    all.add(Math.round(Math.pow(10, DECADES)));
     for (int decade = 1; decade <= DECADES; decade += step) {
       for (double m : mantissas) {
         long micros = Math.round(m * Math.pow(10, decade));

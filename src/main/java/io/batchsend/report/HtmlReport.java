@@ -418,12 +418,17 @@ final class HtmlReport implements ReportFormat {
         return;
       }
       heading("h2", "Slowest " + countOf(slowest.size()));
+      String which =
+          slowest.size() < timed
+              ? format("The %d slowest of %d items sent", slowest.size(), timed)
+              : "Every item sent, slowest first";
       paragraph(
           "muted",
-          format(
-              "The %d slowest of %d items sent; the console summary and --summary list the same"
-                  + " ones (at most %d), the log has every item's time.",
-              slowest.size(), timed, RunReport.SLOWEST_LISTED));
+          which
+              + format(
+                  "; the console summary and --summary list the same ones (at most %d),"
+                      + " the log has every item's time.",
+                  RunReport.SLOWEST_LISTED));
       items(slowest, false);
     }
 

@@ -122,6 +122,17 @@ class LatencyHistogramBarsTest {
   }
 
   @Test
+  void extremesGetFewWideBars() {
+    for (long[] values :
+        new long[][] {{5, 3_600_000_000L}, {0, 9, 3_600_000_000L}, {0, 50, 100, 1_000_000}}) {
+      Histogram h = micros(values);
+      List<HistogramBar> bars = HistogramBar.of(h, 10);
+      assertWellFormed(bars, h);
+      assertTrue(bars.size() <= values.length, bars.toString());
+    }
+  }
+
+  @Test
   void nothingSentIsNoBar() {
     assertEquals(List.of(), HistogramBar.of(micros(), 10));
   }
