@@ -7,6 +7,7 @@ import io.batchsend.config.UsageException;
 import io.batchsend.engine.ItemResult;
 import io.batchsend.log.LogReader;
 import io.batchsend.log.MalformedLogException;
+import io.batchsend.report.ActiveTime;
 import io.batchsend.report.ConsoleSummary;
 import io.batchsend.report.LatestOutcomes;
 import io.batchsend.report.ReportOutputs;
@@ -72,7 +73,8 @@ public final class LogReport {
       started = 0;
       finished = 0;
     }
-    Summary summary = stats.snapshot(0, 0, (finished - started) * 1_000_000);
+    // Throughput over the time items were in flight, not the idle time between merged runs.
+    Summary summary = stats.snapshot(0, 0, ActiveTime.nanos(results));
     int exit =
         budget.isExceeded(summary.failed(), summary.sent()) ? ExitCodes.FAILURES : ExitCodes.OK;
     Map<String, Object> options = new LinkedHashMap<>();

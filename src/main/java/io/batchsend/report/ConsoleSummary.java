@@ -11,7 +11,7 @@ import java.util.StringJoiner;
 
 /** The end-of-run summary printed on stderr. */
 public final class ConsoleSummary {
-  /** Items listed under "slowest" and "first failures". */
+  /** Items listed under "first failures"; "slowest" lists {@link RunReport#SLOWEST_LISTED}. */
   static final int LISTED = 5;
 
   /** The longest item text shown; longer ones are cut, the log has them whole. */
@@ -77,8 +77,8 @@ public final class ConsoleSummary {
     }
     printHistogram(r.histogram(), err);
     if (!r.slowest().isEmpty()) {
-      err.println("  slowest:");
-      for (ItemResult x : r.slowest().subList(0, Math.min(LISTED, r.slowest().size()))) {
+      err.println("  slowest " + r.slowest().size() + ":");
+      for (ItemResult x : r.slowest()) {
         err.printf(
             Locale.ROOT,
             "    %10.2f ms  #%d  %s  %s%n",

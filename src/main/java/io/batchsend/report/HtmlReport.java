@@ -22,8 +22,15 @@ import javax.xml.stream.XMLStreamWriter;
  * written as the character reference {@code &#58;}, which reads and copies the same.
  */
 final class HtmlReport implements ReportFormat {
-  /** Items in the "slowest" and "failed" tables. */
-  static final int LISTED = 100;
+  /** Items in the "failed" table; the "slowest" one lists {@link RunReport#SLOWEST_LISTED}. */
+  static final int FAILURES_LISTED = 100;
+
+  /**
+   * When the time from the first start to the last finish exceeds the summary's time by more than
+   * this, the summary's is the active time of {@code batchsend report} (see {@link ActiveTime}) and
+   * the page says so; a live run's two differ by the milliseconds of its start-up.
+   */
+  private static final double IDLE_SHOWN_SECONDS = 1;
 
   private static final int CHART_WIDTH = 720;
   private static final int CHART_HEIGHT = 240;
@@ -107,7 +114,7 @@ final class HtmlReport implements ReportFormat {
       histogram(r.histogram());
       counts("Status codes", "status", s.statuses(), s.sent());
       counts("Errors", "error kind", s.errors(), s.failed());
-      slowest(r.slowest());
+      slowest(r.slowest(), s.latency().count());
       failures(r);
       options(r.options());
       w.writeEndElement();
@@ -142,10 +149,21 @@ final class HtmlReport implements ReportFormat {
       figure("failed", Long.toString(s.failed()));
       figure("skipped", Long.toString(s.skipped()));
       figure("not sent", Long.toString(s.notSent()));
-      figure("wall time", format("%.2f s", s.wallSeconds()));
+      double span = (r.finishedEpochMillis() - r.startedEpochMillis()) / 1000.0;
+      boolean idle = span - s.wallSeconds() > IDLE_SHOWN_SECONDS;
+      figure(idle ? "active time" : "wall time", format("%.2f s", s.wallSeconds()));
       figure("throughput", format("%.1f req/s", s.requestsPerSecond()));
       figure("received", ConsoleSummary.bytes(r.bytes()));
       endBlock();
+      if (idle) {
+        paragraph(
+            "muted",
+            format(
+                "Time and throughput count the %.2f s in which items were in flight, not the %.2f s"
+                    + " from the first start to the last finish, which hold idle stretches (such as"
+                    + " the time between merged runs).",
+                s.wallSeconds(), span));
+      }
     }
 
     private void figure(String label, String value) throws XMLStreamException {
@@ -188,7 +206,7 @@ final class HtmlReport implements ReportFormat {
           "muted",
           format(
               "p50 and p99 latency of the items that finished in each %s s, from the first"
-                  + " request's start.",
+                  + " request's start. A gap is time in which no item finished.",
               trim(r.timelineSlotSeconds())));
       double slot = r.timelineSlotSeconds();
       double xMax = points.get(points.size() - 1).startSeconds() + slot;
@@ -206,39 +224,73 @@ final class HtmlReport implements ReportFormat {
       endBlock();
     }
 
+    /**
+     * One percentile's line: a subpath for each stretch of consecutive slots with finished items,
+     * and a dot for a slot alone. A slot in which nothing finished is a gap, never bridged: a line
+     * across it would show latencies nobody measured (an idle stretch, or the time between two runs
+     * that {@code batchsend report} merges).
+     */
     private void line(
         List<TimelinePoint> points, double slot, double xMax, double yMax, boolean p99, String c)
         throws XMLStreamException {
-      if (points.size() == 1) {
-        TimelinePoint p = points.get(0);
-        w.writeEmptyElement("circle");
-        w.writeAttribute("cx", format("%.1f", x(p.startSeconds() + slot / 2, xMax)));
-        w.writeAttribute("cy", format("%.1f", y(p99 ? p.p99Ms() : p.p50Ms(), yMax)));
-        w.writeAttribute("r", "3");
-        w.writeAttribute("fill", c);
+      StringBuilder d = new StringBuilder();
+      int from = 0;
+      while (from < points.size()) {
+        int to = from + 1;
+        while (to < points.size() && adjacent(points.get(to - 1), points.get(to), slot)) {
+          to++;
+        }
+        if (to - from == 1) {
+          TimelinePoint p = points.get(from);
+          w.writeEmptyElement("circle");
+          w.writeAttribute("class", p99 ? "p99" : "p50");
+          w.writeAttribute("cx", format("%.1f", x(p.startSeconds() + slot / 2, xMax)));
+          w.writeAttribute("cy", format("%.1f", y(p99 ? p.p99Ms() : p.p50Ms(), yMax)));
+          w.writeAttribute("r", "3");
+          w.writeAttribute("fill", c);
+        } else {
+          for (int i = from; i < to; i++) {
+            TimelinePoint p = points.get(i);
+            d.append(d.isEmpty() ? "" : " ").append(i == from ? 'M' : 'L');
+            d.append(
+                format(
+                    "%.1f,%.1f",
+                    x(p.startSeconds() + slot / 2, xMax), y(p99 ? p.p99Ms() : p.p50Ms(), yMax)));
+          }
+        }
+        from = to;
+      }
+      if (d.isEmpty()) {
         return;
       }
-      StringBuilder coords = new StringBuilder();
-      for (TimelinePoint p : points) {
-        if (!coords.isEmpty()) {
-          coords.append(' ');
-        }
-        double value = p99 ? p.p99Ms() : p.p50Ms();
-        coords.append(format("%.1f,%.1f", x(p.startSeconds() + slot / 2, xMax), y(value, yMax)));
-      }
-      w.writeEmptyElement("polyline");
-      w.writeAttribute("points", coords.toString());
+      w.writeEmptyElement("path");
+      w.writeAttribute("class", p99 ? "p99" : "p50");
+      w.writeAttribute("d", d.toString());
       w.writeAttribute("fill", "none");
       w.writeAttribute("stroke", c);
       w.writeAttribute("stroke-width", "1.5");
     }
 
+    /** Whether {@code b} is the slot right after {@code a}. */
+    private static boolean adjacent(TimelinePoint a, TimelinePoint b, double slot) {
+      return Math.round((b.startSeconds() - a.startSeconds()) / slot) == 1;
+    }
+
+    /**
+     * The histogram as bars of equal width, labelled at their bounds (each bound once), then the
+     * same bars as a table of ranges. The bounds grow with latency for a long tail (see {@link
+     * HistogramBar#of}), so equal widths make the axis logarithmic there.
+     */
     private void histogram(List<HistogramBar> bars) throws XMLStreamException {
       if (bars.isEmpty()) {
         return;
       }
       heading("h2", "Latency histogram");
-      paragraph("muted", "Items by latency; each bar counts the items up to its bound, in ms.");
+      paragraph(
+          "muted",
+          "Items by latency range, in ms. When the slowest item took more than 4 times the"
+              + " fastest, the ranges grow with latency (1, 2, 5, 10 ... or finer) so that a long"
+              + " tail and the bulk both show.");
       long most = bars.stream().mapToLong(HistogramBar::count).max().orElse(1);
       startChart("latency histogram");
       axes(most, "");
@@ -257,9 +309,28 @@ final class HtmlReport implements ReportFormat {
         w.writeAttribute("width", format("%.1f", barWidth - 4));
         w.writeAttribute("height", format("%.1f", h));
         w.writeAttribute("fill", "#0969da");
-        element("title", format("%d items up to %.2f ms", b.count(), b.upToMs()));
+        element("title", countOf(b.count()) + ", " + b.range() + " ms");
         w.writeEndElement();
-        text(x0 + barWidth / 2, CHART_HEIGHT - BOTTOM + 16, "middle", format("%.2f", b.upToMs()));
+        text(x0, CHART_HEIGHT - BOTTOM + 16, "middle", HistogramBar.ms(b.fromMicros()));
+      }
+      HistogramBar last = bars.get(bars.size() - 1);
+      text(
+          LEFT + plotWidth,
+          CHART_HEIGHT - BOTTOM + 16,
+          "middle",
+          HistogramBar.ms(last.upToMicros()));
+      endBlock();
+      w.writeStartElement("table");
+      w.writeAttribute("class", "histogram");
+      w.writeStartElement("tr");
+      cell("th", "n", "ms");
+      cell("th", "n", "items");
+      endBlock();
+      for (HistogramBar b : bars) {
+        w.writeStartElement("tr");
+        cell("td", "n", b.range());
+        cell("td", "n", Long.toString(b.count()));
+        endBlock();
       }
       endBlock();
     }
@@ -342,12 +413,23 @@ final class HtmlReport implements ReportFormat {
       endBlock();
     }
 
-    private void slowest(List<ItemResult> slowest) throws XMLStreamException {
+    private void slowest(List<ItemResult> slowest, long timed) throws XMLStreamException {
       if (slowest.isEmpty()) {
         return;
       }
-      heading("h2", "Slowest items");
-      items(slowest.subList(0, Math.min(LISTED, slowest.size())), false);
+      heading("h2", "Slowest " + countOf(slowest.size()));
+      String which =
+          slowest.size() < timed
+              ? format("The %d slowest of %d items sent", slowest.size(), timed)
+              : "Every item sent, slowest first";
+      paragraph(
+          "muted",
+          which
+              + format(
+                  "; the console summary and --summary list the same ones (at most %d),"
+                      + " the log has every item's time.",
+                  RunReport.SLOWEST_LISTED));
+      items(slowest, false);
     }
 
     private void failures(RunReport r) throws XMLStreamException {
@@ -356,7 +438,7 @@ final class HtmlReport implements ReportFormat {
         return;
       }
       heading("h2", "Failed items");
-      List<ItemResult> shown = failures.subList(0, Math.min(LISTED, failures.size()));
+      List<ItemResult> shown = failures.subList(0, Math.min(FAILURES_LISTED, failures.size()));
       long more = r.summary().failed() - shown.size();
       if (more > 0) {
         paragraph(

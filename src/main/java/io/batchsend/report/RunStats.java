@@ -25,8 +25,8 @@ public final class RunStats implements ResultSink {
   /** Latencies are recorded in microseconds, 3 significant digits, up to an hour. */
   private static final long MAX_MICROS = 3_600_000_000L;
 
-  /** The slowest items kept, for the reports' "slowest" lists. */
-  static final int SLOWEST_KEPT = 100;
+  /** The slowest items kept: as many as every report lists. */
+  static final int SLOWEST_KEPT = RunReport.SLOWEST_LISTED;
 
   /** The failed items kept, for the JUnit report's test cases; later ones are only counted. */
   static final int FAILURES_KEPT = 10_000;

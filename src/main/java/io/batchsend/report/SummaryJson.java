@@ -20,8 +20,8 @@ import java.util.List;
 final class SummaryJson implements ReportFormat {
   static final int VERSION = 1;
 
-  /** Items in the "slowest" and "failures" lists. */
-  static final int LISTED = 10;
+  /** Items in the "slowest" and "failures" lists: as many as every report lists as slowest. */
+  static final int LISTED = RunReport.SLOWEST_LISTED;
 
   private final ObjectMapper json =
       new ObjectMapper()

@@ -40,7 +40,7 @@ class ReportCommandTest {
     assertTrue(
         r.err().startsWith("batchsend: 10 items: 10 ok, 0 failed, 0 skipped, 0 not sent in "),
         r.err());
-    assertTrue(r.err().contains("  slowest:\n         10.50 ms  #10  200  i10\n"), r.err());
+    assertTrue(r.err().contains("  slowest 10:\n         10.50 ms  #10  200  i10\n"), r.err());
     assertEquals("", r.out());
   }
 

@@ -32,12 +32,12 @@ class ConsoleSummaryTest {
     assertTrue(lines.get(3).contains("p99.9 1000."));
     assertEquals("  received: 18 B (18 B/s)", lines.get(4));
     assertEquals("  latency histogram (ms):", lines.get(5));
-    int slowest = lines.indexOf("  slowest:");
-    assertEquals(5 + 10 + 1, slowest, String.join("\n", lines));
+    int slowest = lines.indexOf("  slowest 7:");
+    assertEquals(5 + Fixture.report().histogram().size() + 1, slowest, String.join("\n", lines));
     assertEquals("       1000.00 ms  #4  -  <tag> & \"amp\"", lines.get(slowest + 1));
     assertEquals("         80.00 ms  #7  200  secret-free, token masked", lines.get(slowest + 2));
     int failures = lines.indexOf("  first failures:");
-    assertEquals(slowest + 6, failures);
+    assertEquals(slowest + 8, failures);
     assertEquals("    #3  multi\\nline\\r\\nitem  status: 503", lines.get(failures + 1));
     assertEquals("    #5  ctl\\u0001\\u0007char\uFFFF  status: 500", lines.get(failures + 3));
     assertEquals(failures + 4, lines.size());

@@ -8,6 +8,8 @@ import io.batchsend.support.Fixture;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -72,12 +74,20 @@ class HtmlReportTest {
     Document doc = parse(render(r));
     NodeList svgs = doc.getElementsByTagName("svg");
     assertEquals(2, svgs.getLength());
-    NodeList lines = ((Element) svgs.item(0)).getElementsByTagName("polyline");
-    assertEquals(2, lines.getLength());
-    String[] points = ((Element) lines.item(0)).getAttribute("points").split(" ");
+    List<Element> lines = new ArrayList<>();
+    NodeList paths = ((Element) svgs.item(0)).getElementsByTagName("path");
+    for (int i = 0; i < paths.getLength(); i++) {
+      Element p = (Element) paths.item(i);
+      if (p.getAttribute("class").matches("p50|p99")) {
+        lines.add(p);
+      }
+    }
+    assertEquals(2, lines.size());
+    String[] points = lines.get(0).getAttribute("d").split(" ");
     assertEquals(10, points.length);
+    assertTrue(points[0].startsWith("M") && points[9].startsWith("L"), lines.get(0).toString());
     NodeList bars = ((Element) svgs.item(1)).getElementsByTagName("rect");
-    assertEquals(10, bars.getLength());
+    assertEquals(r.histogram().size(), bars.getLength());
   }
 
   @Test

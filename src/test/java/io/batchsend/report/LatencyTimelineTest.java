@@ -41,6 +41,16 @@ class LatencyTimelineTest {
   }
 
   @Test
+  void secondsInWhichNothingFinishedHaveNoPoint() {
+    LatencyTimeline timeline = new LatencyTimeline();
+    timeline.record(T0 + 500, 10_000);
+    timeline.record(T0 + 1500, 10_000);
+    timeline.record(T0 + 9500, 2_000_000);
+    List<TimelinePoint> points = timeline.points();
+    assertEquals(List.of(0.0, 1.0, 9.0), points.stream().map(TimelinePoint::startSeconds).toList());
+  }
+
+  @Test
   void longRunsGetCoarserSlotsAndStayBounded() {
     LatencyTimeline timeline = new LatencyTimeline(10);
     for (int s = 0; s < 100; s++) {

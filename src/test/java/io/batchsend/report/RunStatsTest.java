@@ -1,6 +1,7 @@
 package io.batchsend.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.batchsend.engine.Failure;
 import io.batchsend.engine.ItemResult;
@@ -19,7 +20,7 @@ class RunStatsTest {
   }
 
   @Test
-  void keepsTheHundredSlowestItemsSlowestFirst() {
+  void keepsTheTenSlowestItemsSlowestFirst() {
     List<ItemResult> results = new ArrayList<>();
     for (int i = 1; i <= 1000; i++) {
       results.add(Fixture.ok(i, "item" + i, 200, i * 1000L, i));
@@ -50,10 +51,12 @@ class RunStatsTest {
   @Test
   void histogramBarsAddUpToTheItemsSentAndEndAtTheMaximum() {
     RunReport r = Fixture.report();
-    assertEquals(10, r.histogram().size());
     long timed = Fixture.results().stream().filter(x -> x.attempts() > 0).count();
     assertEquals(timed, r.histogram().stream().mapToLong(HistogramBar::count).sum());
-    assertEquals(r.summary().latency().max(), r.histogram().get(9).upToMs(), 0.001);
+    HistogramBar last = r.histogram().get(r.histogram().size() - 1);
+    double max = r.summary().latency().max();
+    assertTrue(last.fromMs() <= max && max < last.upToMs(), last + " holds " + max);
+    assertTrue(last.count() > 0);
   }
 
   @Test
