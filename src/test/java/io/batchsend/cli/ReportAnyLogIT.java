@@ -9,7 +9,6 @@ import io.batchsend.support.Logs;
 import io.batchsend.support.Servers;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,8 +20,15 @@ class ReportAnyLogIT {
   private Result send(MockWebServer server, Path data, Path log, String format) {
     return cli()
         .run(
-            "-u", Servers.url(server, "/{data}"), "--retries", "0", "-o", log.toString(),
-            "--log-format", format, data.toString());
+            "-u",
+            Servers.url(server, "/{data}"),
+            "--retries",
+            "0",
+            "-o",
+            log.toString(),
+            "--log-format",
+            format,
+            data.toString());
   }
 
   @Test
@@ -38,8 +44,7 @@ class ReportAnyLogIT {
   }
 
   @Test
-  void appendingAnotherFormatIsRefusedNamingTheFormatFoundBeforeAnythingIsSent()
-      throws Exception {
+  void appendingAnotherFormatIsRefusedNamingTheFormatFoundBeforeAnythingIsSent() throws Exception {
     Path data = Logs.dataFile(dir, "items.txt", Logs.items(2));
     Path log = dir.resolve("request.log");
     try (MockWebServer server = Servers.ok()) {

@@ -20,6 +20,8 @@ import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,13 +40,30 @@ class ResumeIdentityIT {
     }
   }
 
-  private Result run(Paths paths, String urlPath, Path data, Path log, String... more) {
-    try (MockWebServer server = Servers.start(paths)) {
+  private final Paths paths = new Paths();
+  private MockWebServer server;
+
+  @BeforeEach
+  void startServer() {
+    server = Servers.start(paths);
+  }
+
+  @AfterEach
+  void stopServer() {
+    server.close();
+  }
+
+  /** Runs batchsend against the test's server; returns the paths it requested. */
+  private Result run(Paths seen, String urlPath, Path data, Path log, String... more) {
+    paths.seen.clear();
+    try {
       List<String> args = new ArrayList<>(List.of("-u", Servers.url(server, urlPath)));
       args.addAll(List.of("--retries", "0", "-o", log.toString()));
       args.addAll(Arrays.asList(more));
       args.add(data.toString());
       return cli().run(args.toArray(String[]::new));
+    } finally {
+      seen.seen.addAll(paths.seen);
     }
   }
 
@@ -102,7 +121,14 @@ class ResumeIdentityIT {
     Files.writeString(data, "7\n8\n9\n", StandardCharsets.UTF_8);
     Paths v2 = new Paths();
     Result r =
-        run(v2, "/v2/{data}", data, log, "--log-format", "jsonl", "--resume",
+        run(
+            v2,
+            "/v2/{data}",
+            data,
+            log,
+            "--log-format",
+            "jsonl",
+            "--resume",
             "--resume-any-request");
     assertEquals(0, r.exitCode(), r.toString());
     assertEquals(Set.of("GET /v2/9"), v2.seen);
@@ -113,13 +139,28 @@ class ResumeIdentityIT {
     Path data = Logs.dataFile(dir, "ids.txt", List.of("7"));
     Path log = dir.resolve("h.csv");
     Result first =
-        run(new Paths(), "/x/{data}", data, log, "--log-format", "csv", "-H",
+        run(
+            new Paths(),
+            "/x/{data}",
+            data,
+            log,
+            "--log-format",
+            "csv",
+            "-H",
             "Authorization: Bearer s3cr3t-one");
     assertEquals(0, first.exitCode(), first.toString());
     assertFalse(Files.readString(log).contains("s3cr3t"), "no template text in the log");
     Paths again = new Paths();
     Result r =
-        run(again, "/x/{data}", data, log, "--log-format", "csv", "--resume", "-H",
+        run(
+            again,
+            "/x/{data}",
+            data,
+            log,
+            "--log-format",
+            "csv",
+            "--resume",
+            "-H",
             "Authorization: Bearer s3cr3t-two");
     assertEquals(2, r.exitCode(), r.toString());
     assertTrue(r.err().contains("header"), r.err());
@@ -144,7 +185,14 @@ class ResumeIdentityIT {
     assertTrue(refused.seen.isEmpty());
     Paths allowed = new Paths();
     Result ok =
-        run(allowed, "/x/{data}", data, log, "--log-format", "jsonl", "--resume",
+        run(
+            allowed,
+            "/x/{data}",
+            data,
+            log,
+            "--log-format",
+            "jsonl",
+            "--resume",
             "--resume-any-request");
     assertEquals(0, ok.exitCode(), ok.toString());
     assertEquals(Set.of("GET /x/8"), allowed.seen);

@@ -19,9 +19,9 @@ import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A log whose last record a crash tore (a full disk), in every format and at every kind of tear:
@@ -41,8 +41,8 @@ class TornLinesTest {
     }
   }
 
-  private Result send(Path data, Path log, String format, Seen seen, String... more) {
-    try (MockWebServer server = Servers.start(seen)) {
+  private Result send(MockWebServer server, Path data, Path log, String format, String... more) {
+    {
       List<String> args = new ArrayList<>(List.of("-u", Servers.url(server, "/a?id={data}")));
       args.addAll(List.of("-c", "1", "--retries", "0", "--log-format", format, "-o"));
       args.add(log.toString());
@@ -73,7 +73,22 @@ class TornLinesTest {
     List<String> items = List.of("a1", "a2", "a3, \"quoted\" Ünïcödé-€", "a4");
     Path data = Logs.dataFile(dir, "items.txt", items);
     Path log = dir.resolve("run.log");
-    Result first = send(data, log, format, new Seen());
+    Seen seen = new Seen();
+    try (MockWebServer server = Servers.start(seen)) {
+      tearAndResume(server, seen, data, log, format, where, items);
+    }
+  }
+
+  private void tearAndResume(
+      MockWebServer server,
+      Seen seen,
+      Path data,
+      Path log,
+      String format,
+      String where,
+      List<String> items)
+      throws Exception {
+    Result first = send(server, data, log, format);
     assertEquals(0, first.exitCode(), first.toString());
     byte[] bytes = Files.readAllBytes(log);
     String text = new String(bytes, StandardCharsets.UTF_8);
@@ -106,8 +121,8 @@ class TornLinesTest {
     Files.write(log, torn);
 
     for (int run = 1; run <= 2; run++) {
-      Seen seen = new Seen();
-      Result r = send(data, log, format, seen, "--resume");
+      seen.items.clear();
+      Result r = send(server, data, log, format, "--resume");
       assertEquals(0, r.exitCode(), "resume " + run + ": " + r);
       Set<String> expected = run == 1 ? Set.of(items.get(2)) : Set.of();
       assertEquals(expected, seen.items, "resume " + run + " sends only the torn item once");
