@@ -80,6 +80,12 @@ public final class JsonlRecordFormat implements RecordFormat {
         }
         return fromJson(node);
       }
+
+      @Override
+      boolean looksCutShort(String line) {
+        // Every record ends with its closing brace; Jackson does not always say end-of-input.
+        return !line.stripTrailing().endsWith("}");
+      }
     };
   }
 

@@ -63,8 +63,16 @@ public final class ResumeIndex implements Predicate<Item>, Closeable {
    * @throws UsageException when the file cannot be read, or was written by another request
    */
   public static ResumeIndex read(Path log, RequestFingerprint request, boolean anyRequest) {
+    return read(log, request, anyRequest, CHUNK);
+  }
+
+  /** {@link #read} with chunks of {@code chunk} pairs, so that tests can make it spill. */
+  static ResumeIndex read(Path log, RequestFingerprint request, boolean anyRequest, int chunk) {
+    if (chunk < 1 || chunk > CHUNK) {
+      throw new IllegalArgumentException("chunk must be 1 to " + CHUNK + ": " + chunk);
+    }
     ResumeIndex index = new ResumeIndex();
-    Collector collector = index.new Collector(request, anyRequest);
+    Collector collector = index.new Collector(request, anyRequest, chunk);
     try {
       index.torn = new LogReader().read(log, collector).torn();
       collector.finish();
@@ -162,16 +170,19 @@ public final class ResumeIndex implements Predicate<Item>, Closeable {
   private final class Collector implements java.util.function.Consumer<LogRecord> {
     private final RequestFingerprint request;
     private final boolean anyRequest;
-    private final long[] keys = new long[CHUNK];
-    private final long[] highs = new long[CHUNK];
-    private final long[] lows = new long[CHUNK];
+    private final long[] keys;
+    private final long[] highs;
+    private final long[] lows;
     private int size;
     private RequestFingerprint other;
     private long unknownOk;
 
-    Collector(RequestFingerprint request, boolean anyRequest) {
+    Collector(RequestFingerprint request, boolean anyRequest, int chunk) {
       this.request = request;
       this.anyRequest = anyRequest;
+      this.keys = new long[chunk];
+      this.highs = new long[chunk];
+      this.lows = new long[chunk];
     }
 
     @Override
@@ -191,7 +202,7 @@ public final class ResumeIndex implements Predicate<Item>, Closeable {
       lows[size] = d[1];
       size++;
       okCount++;
-      if (size == CHUNK) {
+      if (size == keys.length) {
         spill();
       }
     }

@@ -4,7 +4,10 @@ import static io.batchsend.support.CliRun.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.batchsend.config.LogFormat;
+import io.batchsend.engine.ItemResult;
 import io.batchsend.support.CliRun.Result;
+import io.batchsend.support.Fixture;
 import io.batchsend.support.Logs;
 import io.batchsend.support.Servers;
 import java.nio.charset.StandardCharsets;
@@ -129,6 +132,53 @@ class TornLinesTest {
       Result report = cli().run("report", log.toString());
       assertEquals(0, report.exitCode(), "report after resume " + run + ": " + report);
       assertTrue(report.err().contains("4 items: 4 ok"), report.err());
+    }
+  }
+
+  /**
+   * Cuts the last record at every byte, ends the file as the request log's opener does and appends
+   * one more record: the reader gets every complete record, the torn one is counted, never an
+   * error.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"JSONL", "CSV", "TEXT"})
+  void everyCutOfTheLastRecordIsIgnoredAndTheNextRecordStaysReadable(LogFormat kind)
+      throws Exception {
+    List<ItemResult> all = Fixture.results();
+    // Quotes and commas, a multi-line item, multi-byte characters: each in turn is torn.
+    for (int torn : new int[] {1, 2, 5}) {
+      RecordFormat format = RecordFormat.of(kind, LogFixtures.REQUEST);
+      StringBuilder head = new StringBuilder(format.header() == null ? "" : format.header());
+      format.append(all.get(0), head);
+      format.append(all.get(3), head);
+      StringBuilder last = new StringBuilder();
+      format.append(all.get(torn), last);
+      byte[] headBytes = head.toString().getBytes(StandardCharsets.UTF_8);
+      byte[] lastBytes = last.toString().getBytes(StandardCharsets.UTF_8);
+      int eol = kind == LogFormat.CSV ? 2 : 1;
+      for (int cut = 1; cut < lastBytes.length; cut++) {
+        Path file = dir.resolve(kind + "-" + torn + "-" + cut);
+        byte[] bytes = Arrays.copyOf(headBytes, headBytes.length + cut);
+        System.arraycopy(lastBytes, 0, bytes, headBytes.length, cut);
+        Files.write(file, bytes);
+        boolean complete = cut >= lastBytes.length - eol;
+        String where = kind + " record " + torn + " cut at " + cut;
+        List<LogRecord> read = new ArrayList<>();
+        LogReader.Counts counts = new LogReader().read(file, read::add);
+        assertEquals(complete ? 3 : 2, read.size(), where);
+
+        try (RequestLog log = RequestLog.open(file, format)) {
+          log.accept(all.get(6));
+        }
+        read.clear();
+        counts = new LogReader().read(file, read::add);
+        assertEquals(complete ? 4 : 3, read.size(), where);
+        assertEquals(complete ? 0 : 1, counts.torn(), where);
+        assertEquals(all.get(6).item(), read.get(read.size() - 1).toResult().item(), where);
+        try (ResumeIndex index = ResumeIndex.read(file, LogFixtures.REQUEST, false)) {
+          assertEquals(all.get(0).ok(), index.test(all.get(0).item()), where);
+        }
+      }
     }
   }
 
