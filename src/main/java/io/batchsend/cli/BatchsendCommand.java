@@ -218,7 +218,7 @@ final class BatchsendCommand implements Callable<Integer> {
 
   @Option(
       names = "--resume",
-      description = "Skip items that --log already records as ok (same index and item).")
+      description = "Skip items that --log already records as ok (same index, item and request).")
   boolean resume;
 
   @Option(
