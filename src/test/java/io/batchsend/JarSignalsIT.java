@@ -158,6 +158,7 @@ class JarSignalsIT {
           Jar.start(
               dir,
               "--resume",
+              "--resume-any-request", // the new server listens on another port
               "-c",
               "4",
               "--log-format",

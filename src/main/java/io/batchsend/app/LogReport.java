@@ -23,8 +23,8 @@ import java.util.Map;
 
 /**
  * {@code batchsend report LOG...}: the console summary and report files of a run, computed from its
- * JSON Lines or CSV logs (one run's, or several shards' or re-runs'). Each item's outcome is the
- * last record logged for it.
+ * logs, in any format batchsend writes (one run's, or several shards' or re-runs'). Each item's
+ * outcome is the last record logged for it.
  */
 public final class LogReport {
   private final PrintWriter err;
@@ -41,7 +41,7 @@ public final class LogReport {
    */
   public int run(List<Path> logs, ReportFiles files, FailureBudget budget) {
     if (logs.isEmpty()) {
-      throw new UsageException("missing LOG: one or more request logs (JSON Lines or CSV)");
+      throw new UsageException("missing LOG: one or more request logs (text, JSON Lines or CSV)");
     }
     ReportOutputs.check(files);
     LatestOutcomes outcomes = new LatestOutcomes();
@@ -49,7 +49,7 @@ public final class LogReport {
     for (Path log : logs) {
       LogReader.Counts counts;
       try {
-        counts = reader.read(log, outcomes::add);
+        counts = reader.read(log, r -> outcomes.add(r.toResult()));
       } catch (IOException e) {
         throw new UsageException("cannot read log " + log + ": " + OutputException.describe(e), e);
       } catch (MalformedLogException e) {

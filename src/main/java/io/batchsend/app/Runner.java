@@ -26,14 +26,12 @@ import io.batchsend.input.ItemSource;
 import io.batchsend.input.ShardItemReader;
 import io.batchsend.input.SkippingItemReader;
 import io.batchsend.log.BodyFiles;
-import io.batchsend.log.CsvRecordFormat;
 import io.batchsend.log.FailedItemsWriter;
-import io.batchsend.log.JsonlRecordFormat;
 import io.batchsend.log.RecordFormat;
+import io.batchsend.log.RequestFingerprint;
 import io.batchsend.log.RequestLog;
 import io.batchsend.log.ResponsesWriter;
 import io.batchsend.log.ResumeIndex;
-import io.batchsend.log.TextRecordFormat;
 import io.batchsend.progress.ProgressLine;
 import io.batchsend.report.ConsoleSummary;
 import io.batchsend.report.ReportOutputs;
@@ -129,7 +127,11 @@ public final class Runner {
           .print(ShardItemReader.of(openReader(source), shard), template);
     }
     ReportOutputs.check(config.output().reports());
-    ResumeIndex done = delivery.resume() ? ResumeIndex.read(config.output().log()) : null;
+    RequestFingerprint request = RequestFingerprint.of(config.request());
+    ResumeIndex done =
+        delivery.resume()
+            ? ResumeIndex.read(config.output().log(), request, delivery.resumeAnyRequest())
+            : null;
     RunStats stats = new RunStats();
     long submitted;
     SkippingItemReader reader = null;
@@ -142,7 +144,10 @@ public final class Runner {
     try (OkHttpSender sender =
             OkHttpSenders.create(config.engine(), env, config.capture().keepsBodies(), clock);
         ItemReader first = openReader(source);
-        RequestLog log = RequestLog.open(config.output().log(), formatOf(config));
+        ResumeIndex resumed = done;
+        RequestLog log =
+            RequestLog.open(
+                config.output().log(), RecordFormat.of(config.output().logFormat(), request));
         FailedItemsWriter failed = openFailed(delivery, first);
         ResponsesWriter responses = openResponses(config)) {
       reader =
@@ -328,14 +333,6 @@ public final class Runner {
       throw new UsageException(
           "cannot read data file " + source.displayName() + ": " + e.getMessage(), e);
     }
-  }
-
-  private static RecordFormat formatOf(RunConfig config) {
-    return switch (config.output().logFormat()) {
-      case JSONL -> new JsonlRecordFormat();
-      case TEXT -> new TextRecordFormat();
-      case CSV -> new CsvRecordFormat();
-    };
   }
 
   private static ResultSink all(List<ResultSink> sinks) {

@@ -218,8 +218,15 @@ final class BatchsendCommand implements Callable<Integer> {
 
   @Option(
       names = "--resume",
-      description = "Skip items that --log already records as ok (same index and item).")
+      description = "Skip items that --log already records as ok (same index, item and request).")
   boolean resume;
+
+  @Option(
+      names = "--resume-any-request",
+      description =
+          "With --resume, skip what --log records as ok even when another request (method, URL,"
+              + " headers or body) or an older batchsend wrote it.")
+  boolean resumeAnyRequest;
 
   @Mixin CoordinationOptions coordination = new CoordinationOptions();
 
@@ -424,7 +431,8 @@ final class BatchsendCommand implements Callable<Integer> {
         resume,
         idempotencyKey,
         dryRun,
-        adaptive);
+        adaptive,
+        resumeAnyRequest);
   }
 
   private Verbosity verbosity() {

@@ -21,8 +21,8 @@ import picocli.CommandLine.Parameters;
     synopsisHeading = "Usage: ",
     descriptionHeading = "%n",
     description = {
-      "Print the summary of one or more request logs written with --log-format=jsonl or csv"
-          + " (several shards, or a run and its re-runs), and write report files from them.",
+      "Print the summary of one or more request logs, in any --log-format (several shards, or a"
+          + " run and its re-runs), and write report files from them.",
       "",
       "Each item (its index and text) counts once, with the last record read for it: give the"
           + " logs oldest first.",
@@ -42,7 +42,7 @@ final class ReportCommand implements Callable<Integer> {
   @Parameters(
       arity = "1..*",
       paramLabel = "LOG",
-      description = "Request log in JSON Lines or CSV format; the format is detected per file.")
+      description = "Request log: text, JSON Lines or CSV, detected per file.")
   List<Path> logs = new ArrayList<>();
 
   @Option(names = "--summary", paramLabel = "FILE", description = "Write the JSON summary.")

@@ -17,6 +17,7 @@ import java.util.Set;
  * @param idempotencyKey the {@code Idempotency-Key} template, or null
  * @param dryRun print the requests instead of sending them
  * @param adaptive {@code --adaptive}: what moves the in-flight limit, or null for a fixed pool
+ * @param resumeAnyRequest {@code --resume-any-request}: resume from a log another request wrote
  */
 public record DeliverySettings(
     RetrySettings retry,
@@ -28,7 +29,8 @@ public record DeliverySettings(
     boolean resume,
     String idempotencyKey,
     boolean dryRun,
-    AdaptiveMode adaptive) {
+    AdaptiveMode adaptive,
+    boolean resumeAnyRequest) {
   public DeliverySettings {
     if (retry == null || grace == null || maxFailures == null) {
       throw new UsageException("incomplete delivery settings");
@@ -42,6 +44,32 @@ public record DeliverySettings(
       }
       expect = Set.copyOf(expect);
     }
+  }
+
+  /** Settings without {@code --resume-any-request}. */
+  public DeliverySettings(
+      RetrySettings retry,
+      Rate rate,
+      Duration grace,
+      Set<Integer> expect,
+      FailureBudget maxFailures,
+      Path failedFile,
+      boolean resume,
+      String idempotencyKey,
+      boolean dryRun,
+      AdaptiveMode adaptive) {
+    this(
+        retry,
+        rate,
+        grace,
+        expect,
+        maxFailures,
+        failedFile,
+        resume,
+        idempotencyKey,
+        dryRun,
+        adaptive,
+        false);
   }
 
   /** Settings without {@code --adaptive}. */

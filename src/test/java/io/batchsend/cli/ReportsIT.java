@@ -176,7 +176,8 @@ class ReportsIT {
     String normalised =
         text.replaceAll("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z", "TS")
             .replaceAll("127\\.0\\.0\\.1:\\d+", "127.0.0.1:PORT")
-            .replaceAll(",(true|false),(\\d+),\\d+\\.\\d\\d,", ",$1,$2,MS,");
+            .replaceAll(",(true|false),(\\d+),\\d+\\.\\d\\d,", ",$1,$2,MS,")
+            .replaceAll(" u:[0-9a-f]{12} ", " u:URLDIGEST "); // the URL holds the port
     Golden.assertMatches("run-log.csv", normalised);
   }
 
@@ -263,7 +264,8 @@ class ReportsIT {
     List<String[]> out = new ArrayList<>();
     if (log.toString().endsWith(".csv")) {
       List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-      assertEquals("ts,index,item,method,url,status,ok,attempts,ms,bytes,error", lines.get(0));
+      assertEquals(
+          "ts,index,item,method,url,status,ok,attempts,ms,bytes,error,request", lines.get(0));
       for (String line : lines.subList(1, lines.size())) {
         out.add(line.split(",", -1)); // plain items: no quoting in these logs
       }
@@ -275,7 +277,7 @@ class ReportsIT {
             rec.get("ts").asText(), rec.get("index").asText(), rec.get("item").asText(),
             rec.get("method").asText(), rec.get("url").asText(), rec.get("status").asText(),
             rec.get("ok").asText(), rec.get("attempts").asText(), rec.get("ms").asText(),
-            rec.get("bytes").asText(), rec.get("error").asText()
+            rec.get("bytes").asText(), rec.get("error").asText(), rec.get("request").asText()
           });
     }
     return out;

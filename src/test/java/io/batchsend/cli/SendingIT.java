@@ -281,7 +281,7 @@ class SendingIT {
     }
     List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
     assertEquals(1, lines.size());
-    assertTrue(lines.get(0).endsWith("item=a\\tb\\\\c\\u0001d"), lines.get(0));
+    assertTrue(lines.get(0).contains("  item=a\\tb\\\\c\\u0001d  request="), lines.get(0));
     assertTrue(lines.get(0).contains("  #1  ok  200  "), lines.get(0));
   }
 

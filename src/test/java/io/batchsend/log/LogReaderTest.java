@@ -2,7 +2,6 @@ package io.batchsend.log;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.batchsend.engine.ItemResult;
 import io.batchsend.support.Fixture;
@@ -29,7 +28,7 @@ class LogReaderTest {
 
   private List<ItemResult> read(Path file) throws Exception {
     List<ItemResult> out = new ArrayList<>();
-    new LogReader().read(file, out::add);
+    new LogReader().read(file, r -> out.add(r.toResult()));
     return out;
   }
 
@@ -50,13 +49,15 @@ class LogReaderTest {
 
   @Test
   void jsonlReadsBackIntoTheSameResults() throws Exception {
-    Path log = write("run.jsonl", render(new JsonlRecordFormat(), Fixture.results()));
+    Path log =
+        write("run.jsonl", render(new JsonlRecordFormat(LogFixtures.REQUEST), Fixture.results()));
     assertEquals(Fixture.results().stream().map(LogReaderTest::asLogged).toList(), read(log));
   }
 
   @Test
   void csvReadsBackIntoTheSameResultsQuotedLineBreaksIncluded() throws Exception {
-    Path log = write("run.csv", render(new CsvRecordFormat(), Fixture.results()));
+    Path log =
+        write("run.csv", render(new CsvRecordFormat(LogFixtures.REQUEST), Fixture.results()));
     assertEquals(Fixture.results().stream().map(LogReaderTest::asLogged).toList(), read(log));
   }
 
@@ -75,8 +76,9 @@ class LogReaderTest {
 
   @Test
   void tornLastLineIsIgnored() throws Exception {
-    String jsonl = render(new JsonlRecordFormat(), Fixture.results().subList(0, 2));
-    String csv = render(new CsvRecordFormat(), Fixture.results().subList(0, 2));
+    String jsonl =
+        render(new JsonlRecordFormat(LogFixtures.REQUEST), Fixture.results().subList(0, 2));
+    String csv = render(new CsvRecordFormat(LogFixtures.REQUEST), Fixture.results().subList(0, 2));
     assertEquals(2, read(write("a.jsonl", jsonl + "{\"ts\":\"2026-11-2")).size());
     assertEquals(2, read(write("b.csv", csv + "2026-11-24T17:00:00.000Z,3,\"it")).size());
     assertEquals(2, read(write("c.csv", csv + "2026-11-24T17:00:00.000Z,3,it")).size());
@@ -91,17 +93,19 @@ class LogReaderTest {
   void tornRecordInsideALogAppendedToLaterIsSkippedAndCounted() throws Exception {
     List<ItemResult> results = Fixture.results();
     String text =
-        render(new JsonlRecordFormat(), results.subList(0, 1))
+        render(new JsonlRecordFormat(LogFixtures.REQUEST), results.subList(0, 1))
             + "{\"ts\":\"2026-11-24T17:00:00.000Z\",\"index\":2,\"it\n"
-            + render(new JsonlRecordFormat(), results.subList(1, 2));
+            + render(new JsonlRecordFormat(LogFixtures.REQUEST), results.subList(1, 2));
     List<ItemResult> out = new ArrayList<>();
-    LogReader.Counts counts = new LogReader().read(write("resumed.jsonl", text), out::add);
+    LogReader.Counts counts =
+        new LogReader().read(write("resumed.jsonl", text), r -> out.add(r.toResult()));
     assertEquals(new LogReader.Counts(2, 1), counts);
   }
 
   @Test
   void badLineElsewhereNamesFileAndLine() throws Exception {
-    String good = render(new JsonlRecordFormat(), Fixture.results().subList(0, 1));
+    String good =
+        render(new JsonlRecordFormat(LogFixtures.REQUEST), Fixture.results().subList(0, 1));
     Path log = write("bad.jsonl", good + "\n{\"ts\":1}\n" + good);
     MalformedLogException e = assertThrows(MalformedLogException.class, () -> read(log));
     assertEquals(log + ", line 3: field ts is not a string", e.getMessage());
@@ -110,7 +114,7 @@ class LogReaderTest {
   @Test
   void okRecordWithAnErrorIsABadRecord() throws Exception {
     String csv =
-        CsvRecordFormat.COLUMNS
+        "ts,index,item,method,url,status,ok,attempts,ms,bytes,error"
             + "\r\n2026-11-24T17:00:00.000Z,1,x,GET,http://h/,200,true,1,1.00,2,oops\r\n"
             + "2026-11-24T17:00:00.000Z,2,y,GET,http://h/,200,true,1,1.00,2,\r\n";
     Path log = write("bad.csv", csv);
@@ -119,14 +123,26 @@ class LogReaderTest {
   }
 
   @Test
-  void textLogIsRefusedWithAHint() throws Exception {
+  void textReadsBackIntoTheSameResultsAwkwardSpacesIncluded() throws Exception {
+    Path log =
+        write("run.log", render(new TextRecordFormat(LogFixtures.REQUEST), Fixture.results()));
+    assertEquals(Fixture.results().stream().map(LogReaderTest::asLogged).toList(), read(log));
+  }
+
+  @Test
+  void textLogOfAnOlderVersionIsRead() throws Exception {
     Path log =
         write(
-            "run.log",
-            "2026-11-24T17:00:00.123Z  #1  ok  200  12.35ms  2B  1x  GET http://h/  item=a\n");
-    MalformedLogException e = assertThrows(MalformedLogException.class, () -> read(log));
-    assertTrue(e.getMessage().startsWith(log + ", line 1: not a JSON Lines or CSV request log"));
-    assertTrue(e.getMessage().contains("text logs cannot be read back"), e.getMessage());
+            "old.log",
+            "2026-11-24T17:00:00.123Z  #1  ok  200  12.35ms  2B  1x  GET http://h/  item=a  b\n"
+                + "2026-11-24T17:00:00.123Z  #2  FAILED  -  1.00ms  0B  2x  GET http://h/  item=c"
+                + "  error=timeout: slow\n");
+    List<LogRecord> records = new ArrayList<>();
+    new LogReader().read(log, records::add);
+    assertEquals("a  b", records.get(0).item());
+    assertEquals(null, records.get(0).request());
+    assertEquals("c", records.get(1).item());
+    assertEquals("timeout: slow", records.get(1).error());
   }
 
   @Test

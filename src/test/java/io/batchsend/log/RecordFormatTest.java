@@ -52,8 +52,9 @@ class RecordFormatTest {
     assertEquals(
         "{\"ts\":\"2026-11-24T17:00:00.123Z\",\"index\":1,\"item\":\"data1\",\"method\":\"GET\","
             + "\"url\":\"http://127.0.0.1:8080/api?data=data1\",\"status\":200,\"ok\":true,"
-            + "\"attempts\":1,\"ms\":12.35,\"bytes\":2,\"error\":null}\n",
-        format(new JsonlRecordFormat(), ok()));
+            + "\"attempts\":1,\"ms\":12.35,\"bytes\":2,\"error\":null,"
+            + "\"request\":\"GET u:84edd53a80b8 h:e3b0c44298fc b:3973e022e932\"}\n",
+        format(new JsonlRecordFormat(LogFixtures.REQUEST), ok()));
   }
 
   @Test
@@ -61,32 +62,33 @@ class RecordFormatTest {
     assertEquals(
         "{\"ts\":\"2026-11-24T17:00:00.123Z\",\"index\":2,\"item\":\"a\\\"b\\tc\\n\",\"method\":\"POST\","
             + "\"url\":\"http://h/x\",\"status\":null,\"ok\":false,"
-            + "\"attempts\":3,\"ms\":5.00,\"bytes\":0,\"error\":\"timeout: no response in time\"}\n",
-        format(new JsonlRecordFormat(), failed()));
+            + "\"attempts\":3,\"ms\":5.00,\"bytes\":0,\"error\":\"timeout: no response in time\","
+            + "\"request\":\"GET u:84edd53a80b8 h:e3b0c44298fc b:3973e022e932\"}\n",
+        format(new JsonlRecordFormat(LogFixtures.REQUEST), failed()));
   }
 
   @Test
   void textIsOneEscapedLine() {
     assertEquals(
         "2026-11-24T17:00:00.123Z  #2  FAILED  -  5.00ms  0B  3x  POST http://h/x  item=a\"b\\tc\\n"
-            + "  error=timeout: no response in time\n",
-        format(new TextRecordFormat(), failed()));
+            + "  error=timeout: no response in time  request=GET u:84edd53a80b8 h:e3b0c44298fc b:3973e022e932\n",
+        format(new TextRecordFormat(LogFixtures.REQUEST), failed()));
     assertEquals(
         "2026-11-24T17:00:00.123Z  #1  ok  200  12.35ms  2B  1x  GET"
-            + " http://127.0.0.1:8080/api?data=data1  item=data1\n",
-        format(new TextRecordFormat(), ok()));
+            + " http://127.0.0.1:8080/api?data=data1  item=data1  request=GET u:84edd53a80b8 h:e3b0c44298fc b:3973e022e932\n",
+        format(new TextRecordFormat(LogFixtures.REQUEST), ok()));
   }
 
   @Test
   void csvHasTheJsonlFieldsWithEmptyCellsForNull() {
     assertEquals(
         "2026-11-24T17:00:00.123Z,1,data1,GET,http://127.0.0.1:8080/api?data=data1,200,true,1,"
-            + "12.35,2,\r\n",
-        format(new CsvRecordFormat(), ok()));
+            + "12.35,2,,GET u:84edd53a80b8 h:e3b0c44298fc b:3973e022e932\r\n",
+        format(new CsvRecordFormat(LogFixtures.REQUEST), ok()));
     assertEquals(
         "2026-11-24T17:00:00.123Z,2,\"a\"\"b\tc\n\",POST,http://h/x,,false,3,5.00,0,"
-            + "timeout: no response in time\r\n",
-        format(new CsvRecordFormat(), failed()));
+            + "timeout: no response in time,GET u:84edd53a80b8 h:e3b0c44298fc b:3973e022e932\r\n",
+        format(new CsvRecordFormat(LogFixtures.REQUEST), failed()));
   }
 
   @Test
@@ -102,15 +104,15 @@ class RecordFormatTest {
   @Test
   void csvHeaderIsTheContractColumnsEndedByCrlf() {
     assertEquals(
-        "ts,index,item,method,url,status,ok,attempts,ms,bytes,error\r\n",
-        new CsvRecordFormat().header());
-    assertEquals(null, new JsonlRecordFormat().header());
+        "ts,index,item,method,url,status,ok,attempts,ms,bytes,error,request\r\n",
+        new CsvRecordFormat(LogFixtures.REQUEST).header());
+    assertEquals(null, new JsonlRecordFormat(LogFixtures.REQUEST).header());
   }
 
   @Test
   void csvOfAwkwardItemsMatchesGolden() {
-    StringBuilder out = new StringBuilder(new CsvRecordFormat().header());
-    Fixture.results().forEach(r -> new CsvRecordFormat().append(r, out));
+    StringBuilder out = new StringBuilder(new CsvRecordFormat(LogFixtures.REQUEST).header());
+    Fixture.results().forEach(r -> new CsvRecordFormat(LogFixtures.REQUEST).append(r, out));
     Golden.assertMatches("log.csv", out.toString());
   }
 }

@@ -15,7 +15,7 @@ class RequestLogTest {
   @TempDir Path dir;
 
   private void appendOne(Path file, int which) throws Exception {
-    try (RequestLog log = RequestLog.open(file, new CsvRecordFormat())) {
+    try (RequestLog log = RequestLog.open(file, new CsvRecordFormat(LogFixtures.REQUEST))) {
       log.accept(Fixture.results().get(which));
     }
   }

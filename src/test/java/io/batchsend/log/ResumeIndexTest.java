@@ -37,7 +37,9 @@ class ResumeIndexTest {
   void readsOkRecordsFromJsonlAndTextWithEscapedItems() throws Exception {
     for (RecordFormat f :
         new RecordFormat[] {
-          new JsonlRecordFormat(), new TextRecordFormat(), new CsvRecordFormat()
+          new JsonlRecordFormat(LogFixtures.REQUEST),
+          new TextRecordFormat(LogFixtures.REQUEST),
+          new CsvRecordFormat(LogFixtures.REQUEST)
         }) {
       Path log = dir.resolve("log-" + f.getClass().getSimpleName());
       Files.writeString(
@@ -46,7 +48,7 @@ class ResumeIndexTest {
               + line(f, 1, "a\tb \\ \"c\"", true)
               + line(f, 2, "two", false)
               + line(f, 3, "é 中", true));
-      ResumeIndex index = ResumeIndex.read(log);
+      ResumeIndex index = ResumeIndex.read(log, LogFixtures.REQUEST, false);
       assertEquals(2, index.okCount(), f.getClass().getSimpleName());
       assertTrue(index.test(Item.line(1, "a\tb \\ \"c\"")));
       assertFalse(index.test(Item.line(2, "two")), "failed items are sent again");
@@ -58,14 +60,15 @@ class ResumeIndexTest {
 
   @Test
   void missingLogIsAnEmptyIndex() {
-    assertEquals(0, ResumeIndex.read(dir.resolve("none")).okCount());
+    assertEquals(0, ResumeIndex.read(dir.resolve("none"), LogFixtures.REQUEST, false).okCount());
   }
 
   @Test
   void tornLineIsIgnored() throws Exception {
     Path log = dir.resolve("log");
-    Files.writeString(log, line(new JsonlRecordFormat(), 1, "a", true) + "{\"ts\":\"2026");
-    ResumeIndex index = ResumeIndex.read(log);
+    Files.writeString(
+        log, line(new JsonlRecordFormat(LogFixtures.REQUEST), 1, "a", true) + "{\"ts\":\"2026");
+    ResumeIndex index = ResumeIndex.read(log, LogFixtures.REQUEST, false);
     assertEquals(1, index.okCount());
     assertEquals(1, index.unreadableLines());
   }

@@ -1,0 +1,90 @@
+package io.batchsend.log;
+
+import io.batchsend.config.HeaderSpec;
+import io.batchsend.config.RequestSpec;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Which request wrote a log record, as its {@code request} field: the method and short SHA-256
+ * digests of the URL, header and body templates, e.g. {@code POST u:3f2a9c0d1e2b h:a1b2c3d4e5f6
+ * b:0123456789ab}. Digests, never the template text: a header template may hold a literal secret.
+ * 48 bits per digest tell two templates apart by accident only once in 2^48 tries; --resume
+ * compares them to refuse a log written by another request.
+ *
+ * @param text the field's text
+ */
+public record RequestFingerprint(String text) {
+  private static final Pattern SHAPE =
+      Pattern.compile("[A-Z]+ u:[0-9a-f]{12} h:[0-9a-f]{12} b:[0-9a-f]{12}");
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+  public RequestFingerprint {
+    if (text == null || !SHAPE.matcher(text).matches()) {
+      throw new IllegalArgumentException("request is not a request fingerprint: " + text);
+    }
+  }
+
+  /** The fingerprint of the request {@code spec} describes. */
+  public static RequestFingerprint of(RequestSpec spec) {
+    StringBuilder headers = new StringBuilder();
+    for (HeaderSpec h : spec.headers()) {
+      headers.append(h.name()).append('\0').append(h.valueTemplate()).append('\0');
+    }
+    // "-" before the body tells no body from an empty one.
+    String body = spec.bodyTemplate() == null ? "-" : "+" + spec.bodyTemplate();
+    return new RequestFingerprint(
+        spec.method().name()
+            + " u:"
+            + digest(spec.urlTemplate())
+            + " h:"
+            + digest(headers.toString())
+            + " b:"
+            + digest(body));
+  }
+
+  /** True when {@code text} has the shape of a fingerprint (a torn one does not). */
+  static boolean isFingerprint(String text) {
+    return SHAPE.matcher(text).matches();
+  }
+
+  /** What differs from {@code other}, e.g. {@code [method, URL template]}; empty when equal. */
+  public List<String> differencesFrom(RequestFingerprint other) {
+    String[] mine = text.split(" ");
+    String[] theirs = other.text.split(" ");
+    String[] names = {"method", "URL template", "header templates", "body template"};
+    List<String> differences = new ArrayList<>();
+    for (int i = 0; i < names.length; i++) {
+      if (!mine[i].equals(theirs[i])) {
+        differences.add(names[i]);
+      }
+    }
+    return differences;
+  }
+
+  private static String digest(String text) {
+    byte[] d = sha256().digest(text.getBytes(StandardCharsets.UTF_8));
+    StringBuilder hex = new StringBuilder(12);
+    for (int i = 0; i < 6; i++) {
+      hex.append(HEX[(d[i] >> 4) & 0xF]).append(HEX[d[i] & 0xF]);
+    }
+    return hex.toString();
+  }
+
+  static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return text;
+  }
+}
