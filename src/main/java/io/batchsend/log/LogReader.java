@@ -303,17 +303,15 @@ public final class LogReader {
       throw new IllegalArgumentException(
           ok ? "an ok record has an error" : "a failed record has no error");
     }
-    return new ItemResult(
-        Item.line(index, item),
-        method,
-        url,
-        status,
-        ok,
-        attempts,
-        Math.round(ms * 1_000_000),
-        bytes,
-        error == null ? null : Failure.parse(error),
-        Timestamps.parse(ts));
+    return ItemResult.builder(Item.line(index, item))
+        .request(method, url)
+        .status(status)
+        .attempts(attempts)
+        .nanos(Math.round(ms * 1_000_000))
+        .bytes(bytes)
+        .failure(error == null ? null : Failure.parse(error))
+        .finishedAt(Timestamps.parse(ts))
+        .build();
   }
 
   /**
