@@ -14,6 +14,7 @@ import io.batchsend.engine.AdaptiveControl;
 import io.batchsend.engine.AdaptiveStatus;
 import io.batchsend.engine.BatchEngine;
 import io.batchsend.engine.Clock;
+import io.batchsend.engine.FailureKind;
 import io.batchsend.engine.ItemResult;
 import io.batchsend.engine.RateLimiter;
 import io.batchsend.engine.ResultSink;
@@ -209,14 +210,25 @@ public final class Runner {
     } else if (control.fatal() != null) {
       err.println("batchsend: " + control.fatal());
     } else if (control.stopSignal() != 0) {
-      err.println(
-          "batchsend: interrupted: "
-              + notSent
-              + " items not sent; rerun with --resume to send them");
+      err.println(interruptedLine(summary));
     }
     err.flush();
     ReportOutputs.write(config.output().reports(), report);
     return exit;
+  }
+
+  /**
+   * The line of a run stopped by a signal. Items cancelled in flight have a failed record, but they
+   * were not sent whole and {@code --resume} sends them again: they count as not sent here, beside
+   * the items never started.
+   */
+  private static String interruptedLine(Summary summary) {
+    long cancelled = summary.errors().getOrDefault(FailureKind.INTERRUPTED.word(), 0L);
+    return "batchsend: interrupted: "
+        + (summary.notSent() + cancelled)
+        + " items not sent"
+        + (cancelled > 0 ? " (" + cancelled + " cancelled in flight)" : "")
+        + "; rerun with --resume to send them";
   }
 
   /** The progress line the options and the terminal call for, or a no-op. */
