@@ -103,7 +103,14 @@ public final class WorkerPool {
     return executor.awaitTermination(timeout, unit);
   }
 
-  /** Names workers {@code batchsend-worker-N} so thread dumps and profiles read well. */
+  /**
+   * Names workers {@code batchsend-worker-N} so thread dumps and profiles read well.
+   *
+   * <p>Why no smaller stack size: a thread's stack costs the pages it touches, not the size it
+   * reserves. At {@code -c 512} (launcher defaults, 100,000 loopback items) the peak RSS was 218 MB
+   * with 512 KiB stacks and 217 MB with 256 KiB; the stacks held ~115 KiB resident each, some 80
+   * KiB of it HotSpot's stack-banging shadow zone, which no stack size removes.
+   */
   private static final class WorkerThreads implements ThreadFactory {
     private final AtomicInteger count = new AtomicInteger();
 
