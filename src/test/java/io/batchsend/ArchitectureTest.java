@@ -100,6 +100,25 @@ class ArchitectureTest {
   }
 
   @Test
+  void noStageImportsTheWiringOrTheCommandLine() {
+    // Exit codes live in config so that report can name them without an arrow back up to app.
+    noClasses()
+        .that()
+        .resideInAnyPackage(
+            "io.batchsend.config..",
+            "io.batchsend.input..",
+            "io.batchsend.template..",
+            "io.batchsend.engine..",
+            "io.batchsend.log..",
+            "io.batchsend.report..",
+            "io.batchsend.progress..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.batchsend.app..", "io.batchsend.cli..")
+        .check(classes);
+  }
+
+  @Test
   void packagesHaveNoCycles() {
     slices().matching("io.batchsend.(*)..").should().beFreeOfCycles().check(classes);
   }

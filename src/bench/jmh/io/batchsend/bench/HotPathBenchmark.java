@@ -73,17 +73,14 @@ public class HotPathBenchmark {
     final JsonlRecordFormat format = new JsonlRecordFormat();
     final StringBuilder out = new StringBuilder(512);
     final ItemResult result =
-        new ItemResult(
-            Item.line(12345, "alice@example.com"),
-            "GET",
-            "http://127.0.0.1:8080/users/alice%40example.com?n=12345",
-            200,
-            true,
-            1,
-            1_234_567,
-            3,
-            null,
-            System.currentTimeMillis());
+        ItemResult.builder(Item.line(12345, "alice@example.com"))
+            .request("GET", "http://127.0.0.1:8080/users/alice%40example.com?n=12345")
+            .status(200)
+            .attempts(1)
+            .nanos(1_234_567)
+            .bytes(3)
+            .finishedAt(System.currentTimeMillis())
+            .build();
   }
 
   @Benchmark

@@ -1,5 +1,6 @@
 package io.batchsend.app;
 
+import io.batchsend.config.ExitCodes;
 import io.batchsend.input.Item;
 import io.batchsend.input.ItemReader;
 import io.batchsend.template.Header;

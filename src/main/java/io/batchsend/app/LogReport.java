@@ -1,5 +1,6 @@
 package io.batchsend.app;
 
+import io.batchsend.config.ExitCodes;
 import io.batchsend.config.FailureBudget;
 import io.batchsend.config.OutputException;
 import io.batchsend.config.ReportFiles;

@@ -1,5 +1,6 @@
 package io.batchsend.app;
 
+import io.batchsend.config.ExitCodes;
 import io.batchsend.config.OutputException;
 import java.io.Closeable;
 import java.io.IOException;

@@ -2,6 +2,7 @@ package io.batchsend.app;
 
 import io.batchsend.config.CoordinationSettings;
 import io.batchsend.config.DeliverySettings;
+import io.batchsend.config.ExitCodes;
 import io.batchsend.config.FailureBudget;
 import io.batchsend.config.OutputException;
 import io.batchsend.config.ProgressMode;
@@ -13,9 +14,11 @@ import io.batchsend.engine.AdaptiveControl;
 import io.batchsend.engine.AdaptiveStatus;
 import io.batchsend.engine.BatchEngine;
 import io.batchsend.engine.Clock;
+import io.batchsend.engine.FailureKind;
 import io.batchsend.engine.ItemResult;
 import io.batchsend.engine.RateLimiter;
 import io.batchsend.engine.ResultSink;
+import io.batchsend.engine.RetryPolicy;
 import io.batchsend.engine.RunControl;
 import io.batchsend.engine.SuccessPolicy;
 import io.batchsend.engine.WorkerContext;
@@ -44,6 +47,7 @@ import io.batchsend.template.RequestTemplate;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -133,7 +137,7 @@ public final class Runner {
             ? ResumeIndex.read(config.output().log(), request, delivery.resumeAnyRequest())
             : null;
     RunStats stats = new RunStats();
-    long submitted;
+    BatchEngine.Outcome outcome;
     SkippingItemReader reader = null;
     AdaptiveControl adaptive = null;
     if (config.engine().network().insecure() && config.output().verbosity() != Verbosity.QUIET) {
@@ -163,22 +167,22 @@ public final class Runner {
       RateLimiter rate = rateLimiter(delivery);
       adaptive = adaptiveControl(config, rate);
       WorkerContext context =
-          new WorkerContext(
-              template,
-              sender,
-              RetryPolicies.forRun(
-                  delivery.retry(), config.request().method(), delivery.idempotencyKey() != null),
-              rate,
-              successPolicy(delivery),
-              all(sinks),
-              bodies,
-              control,
-              clock,
-              adaptive);
+          WorkerContext.builder(template, sender, all(sinks), control)
+              .retry(
+                  RetryPolicy.forRun(
+                      delivery.retry(),
+                      config.request().method(),
+                      delivery.idempotencyKey() != null))
+              .rate(rate)
+              .success(successPolicy(delivery))
+              .bodies(bodies)
+              .clock(clock)
+              .adaptive(adaptive)
+              .build();
       BatchEngine engine =
           new BatchEngine(config.engine().concurrency(), delivery.grace(), context);
       try (AutoCloseable progress = progressLine(config, stats, reader, total, adaptive)) {
-        submitted = engine.run(reader);
+        outcome = engine.run(reader);
       }
     } catch (IOException e) {
       throw new OutputException("cannot finish the run: " + e.getMessage(), e);
@@ -189,12 +193,12 @@ public final class Runner {
     }
     long sent = stats.ok() + stats.failed();
     long skipped = reader.skipped();
-    long notSent = Math.max(0, (total >= 0 ? total - skipped : submitted) - sent);
+    long notSent = Math.max(0, (total >= 0 ? total - skipped : outcome.submitted()) - sent);
     Summary summary = stats.snapshot(skipped, notSent, clock.nanoTime() - startNanos);
     if (adaptive != null) {
       summary = summary.withAdaptive(adaptive.figures());
     }
-    int exit = exitCode(summary, delivery.maxFailures());
+    int exit = exitCode(summary, delivery.maxFailures(), outcome.bug());
     // Finished is derived from the monotonic wall time, so the two always agree.
     long finishedMillis = startMillis + summary.wallNanos() / 1_000_000;
     RunReport report =
@@ -206,17 +210,30 @@ public final class Runner {
       }
       err.println("  log:     " + config.output().log());
     }
-    if (control.fatal() != null) {
+    if (outcome.bug() != null) {
+      err.println("batchsend: internal error: " + outcome.bug() + " (please report it)");
+    } else if (control.fatal() != null) {
       err.println("batchsend: " + control.fatal());
     } else if (control.stopSignal() != 0) {
-      err.println(
-          "batchsend: interrupted: "
-              + notSent
-              + " items not sent; rerun with --resume to send them");
+      err.println(interruptedLine(summary));
     }
     err.flush();
     ReportOutputs.write(config.output().reports(), report);
     return exit;
+  }
+
+  /**
+   * The line of a run stopped by a signal. Items cancelled in flight have a failed record, but they
+   * were not sent whole and {@code --resume} sends them again: they count as not sent here, beside
+   * the items never started.
+   */
+  private static String interruptedLine(Summary summary) {
+    long cancelled = summary.errors().getOrDefault(FailureKind.INTERRUPTED.word(), 0L);
+    return "batchsend: interrupted: "
+        + (summary.notSent() + cancelled)
+        + " items not sent"
+        + (cancelled > 0 ? " (" + cancelled + " cancelled in flight)" : "")
+        + "; rerun with --resume to send them";
   }
 
   /** The progress line the options and the terminal call for, or a no-op. */
@@ -279,7 +296,7 @@ public final class Runner {
     if (target.equals("-")) {
       return new ResponsesWriter("<stdout>", out, false);
     }
-    return ResponsesWriter.open(java.nio.file.Path.of(target));
+    return ResponsesWriter.open(Path.of(target));
   }
 
   private BodyFiles bodyFiles(RunConfig config, ItemSource source) {
@@ -316,7 +333,10 @@ public final class Runner {
     return expect == null ? SuccessPolicy.TWO_XX : expect::contains;
   }
 
-  private int exitCode(Summary summary, FailureBudget budget) {
+  private int exitCode(Summary summary, FailureBudget budget, Throwable bug) {
+    if (bug != null) {
+      return ExitCodes.INTERNAL; // a bug never reads as success or as "items failed"
+    }
     if (control.fatal() != null) {
       return ExitCodes.IO;
     }

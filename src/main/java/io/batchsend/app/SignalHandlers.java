@@ -1,5 +1,6 @@
 package io.batchsend.app;
 
+import io.batchsend.config.ExitCodes;
 import io.batchsend.engine.RunControl;
 import sun.misc.Signal;
 

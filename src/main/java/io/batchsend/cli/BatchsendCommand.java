@@ -19,6 +19,7 @@ import io.batchsend.config.OutputSettings;
 import io.batchsend.config.ProgressMode;
 import io.batchsend.config.ReportFiles;
 import io.batchsend.config.RequestSpec;
+import io.batchsend.config.RetryOn;
 import io.batchsend.config.RetrySettings;
 import io.batchsend.config.RunConfig;
 import io.batchsend.config.Shard;
@@ -417,7 +418,7 @@ final class BatchsendCommand implements Callable<Integer> {
     RetrySettings retry =
         new RetrySettings(
             retries,
-            retryOn == null ? null : RetrySettings.parseRetryOn(retryOn),
+            retryOn == null ? null : RetryOn.parse(retryOn),
             initial,
             max.compareTo(initial) < 0 && backoff.length == 1 ? initial : max,
             retryMaxWait);

@@ -1,8 +1,8 @@
 package io.batchsend.cli;
 
-import io.batchsend.app.ExitCodes;
 import io.batchsend.app.LogReport;
 import io.batchsend.app.Runner;
+import io.batchsend.config.ExitCodes;
 import io.batchsend.config.UsageException;
 import io.batchsend.engine.Clock;
 import io.batchsend.engine.RunControl;

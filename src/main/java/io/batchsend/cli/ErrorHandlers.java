@@ -1,7 +1,7 @@
 package io.batchsend.cli;
 
-import io.batchsend.app.ExitCodes;
 import io.batchsend.app.RunLock;
+import io.batchsend.config.ExitCodes;
 import io.batchsend.config.OutputException;
 import io.batchsend.config.UsageException;
 import java.io.PrintWriter;

@@ -103,8 +103,11 @@ public record DeliverySettings(
   /** Parses an {@code --expect} list: statuses such as 200 and classes such as 2xx. */
   public static Set<Integer> parseExpect(String list) {
     Set<Integer> out = new java.util.TreeSet<>();
-    for (String token : RetrySettings.parseStatuses(list, "--expect", false)) {
-      out.add(Integer.parseInt(token));
+    RetryOn parsed = RetryOn.parse(list, "--expect", false);
+    for (int status = 100; status <= 599; status++) {
+      if (parsed.coversStatus(status)) {
+        out.add(status);
+      }
     }
     return out;
   }

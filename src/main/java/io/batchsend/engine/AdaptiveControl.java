@@ -2,7 +2,6 @@ package io.batchsend.engine;
 
 import io.batchsend.config.AdaptiveMode;
 import java.time.Duration;
-import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -16,12 +15,6 @@ import java.util.concurrent.atomic.LongAdder;
  * {@link RateLimiter}); the counters are adders.
  */
 public final class AdaptiveControl implements AdaptiveStatus {
-  /** Failures that say the server (or the path to it) is overwhelmed. */
-  private static final Set<String> PUSHBACK_FAILURES = Set.of("timeout", "connect");
-
-  /** Failures that say nothing about the server: the attempt never reached it, or we cut it. */
-  private static final Set<String> UNMEASURED_FAILURES = Set.of("invalid", "interrupted");
-
   private final AdaptiveLimit limit;
   private final PoolPause pause;
   private final RateLimiter rate;
@@ -89,15 +82,12 @@ public final class AdaptiveControl implements AdaptiveStatus {
       unavailable.increment();
     }
     Failure failure = attempt.failure();
-    if (!attempt.hasStatus() && failure != null && UNMEASURED_FAILURES.contains(failure.kind())) {
+    if (!attempt.hasStatus() && failure != null && failure.kind().isUnmeasured()) {
       limit.release();
       return;
     }
     boolean drop =
-        throttled
-            || (!attempt.hasStatus()
-                && failure != null
-                && PUSHBACK_FAILURES.contains(failure.kind()));
+        throttled || (!attempt.hasStatus() && failure != null && failure.kind().isPushback());
     boolean retryAfter = throttled && attempt.retryAfterMillis() >= 0;
     if (throttled) {
       // Before the slot is freed, so that no waiter can start in between.

@@ -5,6 +5,7 @@ import io.batchsend.input.ItemReader;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Runs a batch: reads items lazily, submits each to the {@link WorkerPool}, and shuts the pool down
@@ -29,13 +30,19 @@ public final class BatchEngine {
   }
 
   /**
-   * Sends every item of {@code reader}; returns when every started item has its result.
+   * What a batch did.
    *
-   * @return how many items were handed to the pool
+   * @param submitted how many items were handed to the pool
+   * @param bug the first {@link Error} or unchecked exception a worker hit (the run then stopped,
+   *     and every started item still got its record), or null
    */
-  public long run(ItemReader reader) throws InterruptedException {
+  public record Outcome(long submitted, Throwable bug) {}
+
+  /** Sends every item of {@code reader}; returns when every started item has its result. */
+  public Outcome run(ItemReader reader) throws InterruptedException {
     RunControl control = context.control();
-    WorkerPool pool = new WorkerPool(concurrency, context);
+    // The run's one log lock: created here, with the pool, and handed to it (see ResultAppender).
+    WorkerPool pool = new WorkerPool(concurrency, context, new ReentrantLock());
     long submitted = 0;
     try {
       Item item;
@@ -50,7 +57,7 @@ public final class BatchEngine {
     } finally {
       drain(pool, control);
     }
-    return submitted;
+    return new Outcome(submitted, pool.bug());
   }
 
   private void drain(WorkerPool pool, RunControl control) throws InterruptedException {

@@ -3,8 +3,8 @@ package io.batchsend.engine;
 import java.io.IOException;
 
 /**
- * Receives each item's final result. Called only while the caller holds the pool's log lock, so
- * implementations need no synchronisation of their own and see results one at a time.
+ * Receives each item's final result. Called only by {@link ResultAppender}, under the run's log
+ * lock, so implementations need no synchronisation of their own and see results one at a time.
  *
  * <p>A sink may buffer what {@link #accept} is given until {@link #flush}: the lock's holder
  * accepts every finished result waiting for it, then flushes once, so results that finish together

@@ -1,7 +1,9 @@
 package io.batchsend.engine;
 
+import io.batchsend.config.HttpMethod;
+import io.batchsend.config.RetryOn;
+import io.batchsend.config.RetrySettings;
 import java.time.Duration;
-import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -9,32 +11,57 @@ import java.util.concurrent.ThreadLocalRandom;
  * or the server's Retry-After (capped) when it gave one.
  *
  * @param retries extra attempts after the first
- * @param retryOn outcomes that may be retried: {@code io}, or status codes as text ("429")
+ * @param retryOn what may be retried: transport failures ({@code io}) and statuses
  * @param initialBackoff the first backoff's upper bound
  * @param maxBackoff the cap on any backoff
  * @param maxRetryAfter the cap on a server's Retry-After wait
- * @param connectOnlyIo true when {@code io} covers only failures where the request provably was not
- *     sent (connection refused, connect timeout): the default for POST and PATCH
+ * @param connectOnlyIo true when {@code io} covers only failures where the request provably never
+ *     reached the server ({@link FailureKind#neverReachedServer}): the default for POST and PATCH
  */
 public record RetryPolicy(
     int retries,
-    Set<String> retryOn,
+    RetryOn retryOn,
     Duration initialBackoff,
     Duration maxBackoff,
     Duration maxRetryAfter,
     boolean connectOnlyIo) {
   /** No retries at all. */
   public static final RetryPolicy NONE =
-      new RetryPolicy(0, Set.of(), Duration.ZERO, Duration.ZERO, Duration.ZERO, false);
-
-  private static final Set<String> IO_KINDS =
-      Set.of("timeout", "connect", "dns", "reset", "truncated", "protocol", "io");
+      new RetryPolicy(0, RetryOn.NOTHING, Duration.ZERO, Duration.ZERO, Duration.ZERO, false);
 
   public RetryPolicy {
     if (retries < 0) {
       throw new IllegalArgumentException("retries must be >= 0: " + retries);
     }
-    retryOn = Set.copyOf(retryOn);
+    if (retryOn == null) {
+      throw new IllegalArgumentException("retryOn is required");
+    }
+  }
+
+  /**
+   * The policy for a run of {@code method}. POST and PATCH are not safe to repeat: unless the user
+   * names {@code --retry-on} or gives an {@code --idempotency-key}, they are retried only when the
+   * request provably was not processed (the connection failed, or 429/503).
+   */
+  public static RetryPolicy forRun(
+      RetrySettings settings, HttpMethod method, boolean idempotencyKey) {
+    boolean unsafe = (method == HttpMethod.POST || method == HttpMethod.PATCH) && !idempotencyKey;
+    boolean defaulted = settings.retryOn() == null;
+    RetryOn retryOn;
+    if (!defaulted) {
+      retryOn = settings.retryOn();
+    } else if (unsafe) {
+      retryOn = RetryOn.NON_IDEMPOTENT;
+    } else {
+      retryOn = RetryOn.DEFAULT;
+    }
+    return new RetryPolicy(
+        settings.retries(),
+        retryOn,
+        settings.initialBackoff(),
+        settings.maxBackoff(),
+        settings.maxRetryAfter(),
+        unsafe && defaulted);
   }
 
   /**
@@ -44,14 +71,14 @@ public record RetryPolicy(
     if (attempt > retries || failure == null) {
       return false;
     }
-    String kind = failure.kind();
-    if (kind.equals("status")) {
-      return retryOn.contains(Integer.toString(status));
+    FailureKind kind = failure.kind();
+    if (kind == FailureKind.STATUS) {
+      return retryOn.coversStatus(status);
     }
-    if (!retryOn.contains("io") || !IO_KINDS.contains(kind)) {
+    if (!retryOn.io() || !kind.isTransport()) {
       return false;
     }
-    return !connectOnlyIo || kind.equals("connect") || kind.equals("dns");
+    return !connectOnlyIo || kind.neverReachedServer();
   }
 
   /**

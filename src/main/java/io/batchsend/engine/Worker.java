@@ -5,43 +5,51 @@ import io.batchsend.template.RenderException;
 import io.batchsend.template.RenderedRequest;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Queue;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.Locale;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends one item (with its retries) and appends its one result under the shared log lock. A failure
- * of the item is data in its result, never an exception that stops the run.
+ * Sends one item (with its retries) and appends its one result through the pool's {@link
+ * ResultAppender}. A failure of the item is data in its result, never an exception that stops the
+ * run.
  *
  * <p>An item counts as started when its first attempt begins; one stopped before that gets no
- * record and is counted as not sent.
+ * record and is counted as not sent. A bug ({@link Error} or unchecked exception) while the item is
+ * handled still gives the item its record, an {@link FailureKind#INTERNAL} failure, and is reported
+ * to the pool, which stops the run.
  */
 final class Worker implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
 
   private final Item item;
   private final WorkerContext context;
-  private final ReentrantLock logLock;
-  private final Queue<ItemResult> finished;
+  private final ResultAppender appender;
+  private final Consumer<Throwable> onBug;
   private final Runnable onDone;
 
+  /** The item's request once rendered, for the record of a bug; this worker's thread only. */
+  private RenderedRequest rendered;
+
+  /** Attempts begun, for the record of a bug; this worker's thread only. */
+  private int attemptsBegun;
+
   /**
-   * @param logLock the pool's one log lock; held only around {@link ResultSink#accept} and {@link
-   *     ResultSink#flush}
-   * @param finished the pool's queue of results waiting for the log lock's holder
+   * @param appender the pool's one appender, which holds the log lock
+   * @param onBug told of an {@link Error} or unchecked exception, after the item got its record
    * @param onDone run last, whatever happens (frees the reader's submission slot)
    */
   Worker(
       Item item,
       WorkerContext context,
-      ReentrantLock logLock,
-      Queue<ItemResult> finished,
+      ResultAppender appender,
+      Consumer<Throwable> onBug,
       Runnable onDone) {
     this.item = item;
     this.context = context;
-    this.logLock = logLock;
-    this.finished = finished;
+    this.appender = appender;
+    this.onBug = onBug;
     this.onDone = onDone;
   }
 
@@ -51,58 +59,50 @@ final class Worker implements Runnable {
       if (context.control().isStopping()) {
         return;
       }
-      ItemResult result = process();
-      if (result == null) {
-        return;
+      ItemResult result;
+      Throwable bug = null;
+      try {
+        result = process();
+      } catch (RuntimeException | Error e) {
+        bug = e;
+        result = internalFailure(e);
       }
-      append(result);
+      try {
+        if (result != null) {
+          appender.append(result);
+        }
+      } finally {
+        if (bug != null) {
+          onBug.accept(bug);
+        }
+      }
     } catch (IOException e) {
       context.control().fail(e.getMessage());
+    } catch (RuntimeException | Error e) {
+      onBug.accept(e); // the sink itself failed: the item's record may be lost, the run stops
     } finally {
       onDone.run();
-    }
-  }
-
-  /**
-   * Hands {@code result} to the log. It joins the queue of finished results; then, while results
-   * are queued and the log lock is free, this worker takes the lock and writes every queued result
-   * in one go (flat combining). A worker that finds the lock held leaves its result to the holder:
-   * its add came before its failed {@code tryLock}, which came before the holder's unlock, so the
-   * holder's check of the queue after unlocking sees it. No worker ever waits for the lock, and
-   * results that finish together reach the file in one write.
-   */
-  private void append(ItemResult result) throws IOException {
-    finished.add(result);
-    while (!finished.isEmpty() && logLock.tryLock()) {
-      try {
-        ItemResult next;
-        while ((next = finished.poll()) != null) {
-          context.sink().accept(next);
-        }
-        context.sink().flush();
-      } finally {
-        logLock.unlock();
-      }
     }
   }
 
   /** The item's final result, or null when the run stopped before its first attempt. */
   private ItemResult process() {
     if (item.isMalformed()) {
-      return failedBeforeSending(new Failure("input", item.problem()));
+      return failedBeforeSending(new Failure(FailureKind.INPUT, item.problem()));
     }
     RenderedRequest request;
     try {
       request = context.template().render(item);
+      rendered = request;
     } catch (RenderException e) {
-      return failedBeforeSending(Failure.parse(e.getMessage()));
+      return failedBeforeSending(renderFailure(e));
     }
     Path bodyFile = null;
     if (context.bodies() != null) {
       try {
         bodyFile = context.bodies().target(item);
       } catch (RenderException e) {
-        return failedBeforeSending(Failure.parse(e.getMessage()));
+        return failedBeforeSending(renderFailure(e));
       }
     }
     RunControl control = context.control();
@@ -113,13 +113,14 @@ final class Worker implements Runnable {
       if (!admit()) {
         break;
       }
+      attemptsBegun++;
       attempt = send(request);
       if (attempt.sent()) {
         attemptNo++;
       }
       failure = attempt.failure();
       if (failure == null && !context.success().isSuccess(attempt.status())) {
-        failure = new Failure("status", Integer.toString(attempt.status()));
+        failure = new Failure(FailureKind.STATUS, Integer.toString(attempt.status()));
       }
       if (LOG.isDebugEnabled()) {
         LOG.debug(
@@ -129,7 +130,7 @@ final class Worker implements Runnable {
             request.method(),
             request.displayUrl(),
             failure == null ? Integer.toString(attempt.status()) : failure.describe(),
-            String.format(java.util.Locale.ROOT, "%.2f", attempt.nanos() / 1e6));
+            String.format(Locale.ROOT, "%.2f", attempt.nanos() / 1e6));
       }
       if (failure == null
           || !attempt.sent() // refused before the network: it would be refused again
@@ -150,21 +151,16 @@ final class Worker implements Runnable {
       try {
         context.bodies().save(bodyFile, attempt.body());
       } catch (IOException e) {
-        failure = new Failure("io", e.getMessage());
+        failure = new Failure(FailureKind.IO, e.getMessage());
       }
     }
-    return new ItemResult(
-        item,
-        request.method(),
-        request.displayUrl(),
-        attempt.status(),
-        failure == null,
-        attemptNo,
-        attempt.nanos(),
-        attempt.bytes(),
-        failure,
-        context.clock().epochMillis(),
-        attempt.body());
+    return ItemResult.builder(item)
+        .request(request.method(), request.displayUrl())
+        .lastAttempt(attempt)
+        .attempts(attemptNo)
+        .failure(failure)
+        .finishedAt(context.clock().epochMillis())
+        .build();
   }
 
   /**
@@ -210,17 +206,42 @@ final class Worker implements Runnable {
   }
 
   private ItemResult failedBeforeSending(Failure failure) {
-    return new ItemResult(
-        item,
-        context.template().method(),
-        "",
-        Attempt.NO_STATUS,
-        false,
-        0,
-        0,
-        0,
-        failure,
-        context.clock().epochMillis(),
-        null);
+    return ItemResult.builder(item)
+        .method(context.template().method())
+        .failure(failure)
+        .finishedAt(context.clock().epochMillis())
+        .build();
+  }
+
+  private static Failure renderFailure(RenderException e) {
+    FailureKind kind =
+        switch (e.kind()) {
+          case MISSING -> FailureKind.MISSING;
+          case INVALID -> FailureKind.INVALID;
+        };
+    return new Failure(kind, e.detail());
+  }
+
+  /**
+   * The record of an item whose handling hit a bug. Built from constants and the throwable's own
+   * text only, as the heap may be exhausted.
+   */
+  private ItemResult internalFailure(Throwable bug) {
+    LOG.debug("#{} internal error", item.index(), bug);
+    String detail = bug.getClass().getSimpleName();
+    if (bug.getMessage() != null) {
+      detail += ": " + bug.getMessage();
+    }
+    ItemResult.Builder result = ItemResult.builder(item);
+    if (rendered == null) {
+      result.method(context.template().method());
+    } else {
+      result.request(rendered.method(), rendered.displayUrl());
+    }
+    return result
+        .attempts(attemptsBegun)
+        .failure(new Failure(FailureKind.INTERNAL, detail))
+        .finishedAt(context.clock().epochMillis())
+        .build();
   }
 }

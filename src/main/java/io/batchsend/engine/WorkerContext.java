@@ -3,14 +3,15 @@ package io.batchsend.engine;
 import io.batchsend.template.RequestTemplate;
 
 /**
- * What every worker shares for the whole run: immutable or thread-safe collaborators.
+ * What every worker shares for the whole run: immutable or thread-safe collaborators. Built with
+ * {@link #builder}, which holds the one default of each optional part.
  *
  * @param template renders each item's request
  * @param sender performs the HTTP exchange
  * @param retry decides which failures are tried again
  * @param rate spaces request starts (retries included) across all workers
  * @param success decides which statuses count as success
- * @param sink receives each final result, only under the log lock
+ * @param sink receives each final result, only under the log lock (see {@link ResultAppender})
  * @param bodies where response bodies are saved ({@code --save-bodies}), or null
  * @param control the run's stop state
  * @param clock time, replaceable in tests
@@ -27,17 +28,80 @@ public record WorkerContext(
     RunControl control,
     Clock clock,
     AdaptiveControl adaptive) {
-  /** A context without {@code --adaptive}. */
-  public WorkerContext(
-      RequestTemplate template,
-      Sender sender,
-      RetryPolicy retry,
-      RateLimiter rate,
-      SuccessPolicy success,
-      ResultSink sink,
-      BodyStore bodies,
-      RunControl control,
-      Clock clock) {
-    this(template, sender, retry, rate, success, sink, bodies, control, clock, null);
+  public WorkerContext {
+    if (template == null || sender == null || sink == null || control == null) {
+      throw new IllegalArgumentException("template, sender, sink and control are required");
+    }
+    if (retry == null || rate == null || success == null || clock == null) {
+      throw new IllegalArgumentException("retry, rate, success and clock are required");
+    }
+  }
+
+  /** A builder with the required parts; the optional ones default to "not asked for". */
+  public static Builder builder(
+      RequestTemplate template, Sender sender, ResultSink sink, RunControl control) {
+    return new Builder(template, sender, sink, control);
+  }
+
+  /** Names the optional parts of a {@link WorkerContext}. */
+  public static final class Builder {
+    private final RequestTemplate template;
+    private final Sender sender;
+    private final ResultSink sink;
+    private final RunControl control;
+    private RetryPolicy retry = RetryPolicy.NONE;
+    private RateLimiter rate = RateLimiter.UNLIMITED;
+    private SuccessPolicy success = SuccessPolicy.TWO_XX;
+    private BodyStore bodies;
+    private Clock clock = Clock.SYSTEM;
+    private AdaptiveControl adaptive;
+
+    private Builder(RequestTemplate template, Sender sender, ResultSink sink, RunControl control) {
+      this.template = template;
+      this.sender = sender;
+      this.sink = sink;
+      this.control = control;
+    }
+
+    /** Default: {@link RetryPolicy#NONE}. */
+    public Builder retry(RetryPolicy retry) {
+      this.retry = retry;
+      return this;
+    }
+
+    /** Default: {@link RateLimiter#UNLIMITED}. */
+    public Builder rate(RateLimiter rate) {
+      this.rate = rate;
+      return this;
+    }
+
+    /** Default: {@link SuccessPolicy#TWO_XX}. */
+    public Builder success(SuccessPolicy success) {
+      this.success = success;
+      return this;
+    }
+
+    /** Default: none, bodies are not saved. */
+    public Builder bodies(BodyStore bodies) {
+      this.bodies = bodies;
+      return this;
+    }
+
+    /** Default: {@link Clock#SYSTEM}. */
+    public Builder clock(Clock clock) {
+      this.clock = clock;
+      return this;
+    }
+
+    /** Default: none, no {@code --adaptive}. */
+    public Builder adaptive(AdaptiveControl adaptive) {
+      this.adaptive = adaptive;
+      return this;
+    }
+
+    public WorkerContext build() {
+      return new WorkerContext(
+          template, sender, retry, rate, success, sink, bodies, control, clock, adaptive);
+    }
   }
 }

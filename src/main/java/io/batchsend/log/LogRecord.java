@@ -73,17 +73,15 @@ public record LogRecord(
 
   /** The result this record logged. */
   public ItemResult toResult() {
-    return new ItemResult(
-        Item.line(index, item),
-        method,
-        url,
-        status,
-        ok,
-        attempts,
-        Math.round(ms * 1_000_000),
-        bytes,
-        error == null ? null : Failure.parse(error),
-        finishedEpochMillis);
+    return ItemResult.builder(Item.line(index, item))
+        .request(method, url)
+        .status(status)
+        .attempts(attempts)
+        .nanos(Math.round(ms * 1_000_000))
+        .bytes(bytes)
+        .failure(error == null ? null : Failure.parse(error))
+        .finishedAt(finishedEpochMillis)
+        .build();
   }
 
   static long parseLong(String name, String value) {

@@ -1,5 +1,6 @@
 package io.batchsend.report;
 
+import io.batchsend.config.ExitCodes;
 import io.batchsend.engine.ItemResult;
 import io.batchsend.log.Timestamps;
 import java.io.IOException;
@@ -128,15 +129,15 @@ final class HtmlReport implements ReportFormat {
       Summary s = r.summary();
       String text =
           switch (r.exitCode()) {
-            case 0 ->
+            case ExitCodes.OK ->
                 s.failed() == 0
                     ? "Every item succeeded."
                     : countOf(s.failed()) + " failed, within the allowed number.";
-            case 1 -> countOf(s.failed()) + " failed, past the allowed number.";
+            case ExitCodes.FAILURES -> countOf(s.failed()) + " failed, past the allowed number.";
             default -> "The run did not complete.";
           };
       paragraph(
-          "verdict " + (r.exitCode() == 0 ? "ok" : "bad"),
+          "verdict " + (r.exitCode() == ExitCodes.OK ? "ok" : "bad"),
           text + " Exit code " + r.exitCode() + ".");
     }
 

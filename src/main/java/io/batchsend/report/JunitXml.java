@@ -1,5 +1,6 @@
 package io.batchsend.report;
 
+import io.batchsend.config.ExitCodes;
 import io.batchsend.engine.ItemResult;
 import io.batchsend.log.Timestamps;
 import java.io.IOException;
@@ -35,8 +36,8 @@ final class JunitXml implements ReportFormat {
 
   private static void write(RunReport r, XMLStreamWriter w) throws XMLStreamException {
     Summary s = r.summary();
-    boolean batchFailed = r.exitCode() == 1;
-    boolean batchError = r.exitCode() != 0 && !batchFailed;
+    boolean batchFailed = r.exitCode() == ExitCodes.FAILURES;
+    boolean batchError = r.exitCode() != ExitCodes.OK && !batchFailed;
     w.writeStartDocument("UTF-8", "1.0");
     w.writeCharacters("\n");
     w.writeStartElement("testsuite");
@@ -75,7 +76,7 @@ final class JunitXml implements ReportFormat {
       indent(w, 2);
       w.writeStartElement("failure");
       w.writeAttribute("message", SafeText.xml(x.failure().describe()));
-      w.writeAttribute("type", SafeText.xml(x.failure().kind()));
+      w.writeAttribute("type", SafeText.xml(x.failure().word()));
       w.writeCharacters(SafeText.xml(detail(x)));
       w.writeEndElement();
       indent(w, 1);

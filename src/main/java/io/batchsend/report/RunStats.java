@@ -64,7 +64,7 @@ public final class RunStats implements ResultSink {
       ok.incrementAndGet();
     } else {
       failed.incrementAndGet();
-      errors.merge(r.failure().kind(), 1L, Long::sum);
+      errors.merge(r.failure().word(), 1L, Long::sum);
       if (failures.size() < failuresKept) {
         failures.add(r);
       } else {

@@ -55,10 +55,12 @@ public final class PathTemplate {
     try {
       path = Path.of(sb.toString()).toAbsolutePath().normalize();
     } catch (InvalidPathException e) {
-      throw new RenderException("invalid: " + option + " path is not valid for this item");
+      throw new RenderException(
+          RenderException.Kind.INVALID, option + " path is not valid for this item");
     }
     if (!path.startsWith(base) || path.equals(base)) {
-      throw new RenderException("invalid: " + option + " path for this item escapes " + base);
+      throw new RenderException(
+          RenderException.Kind.INVALID, option + " path for this item escapes " + base);
     }
     return path;
   }

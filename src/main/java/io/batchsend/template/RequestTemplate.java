@@ -234,7 +234,8 @@ public final class RequestTemplate {
       t.render(item, ValueEncoder.RAW, sb);
       String value = sb.toString();
       if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
-        throw new RenderException("invalid: header " + spec.name() + " value contains CR or LF");
+        throw new RenderException(
+            RenderException.Kind.INVALID, "header " + spec.name() + " value contains CR or LF");
       }
       String shown;
       if (spec.isSensitive()) {

@@ -234,7 +234,8 @@ public final class Template {
     }
     String value = item.fields().get(name);
     if (value == null) {
-      throw new RenderException("missing: item has no field {" + name + "} used in " + where);
+      throw new RenderException(
+          RenderException.Kind.MISSING, "item has no field {" + name + "} used in " + where);
     }
     return value;
   }

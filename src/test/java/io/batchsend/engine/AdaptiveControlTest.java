@@ -20,11 +20,11 @@ class AdaptiveControlTest {
   }
 
   private static Attempt status(int status, long retryAfterMillis) {
-    return new Attempt(status, 0, 5 * MS, null, retryAfterMillis, null);
+    return Attempt.response(status, 5 * MS).retryAfterMillis(retryAfterMillis).build();
   }
 
   private static Attempt failed(String kind) {
-    return new Attempt(Attempt.NO_STATUS, 0, 5 * MS, new Failure(kind, "x"), -1, null);
+    return Attempt.failed(Failure.parse(kind + ": x"), 5 * MS);
   }
 
   @Test

@@ -4,42 +4,49 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.batchsend.config.HttpMethod;
+import io.batchsend.config.RetryOn;
+import io.batchsend.config.RetrySettings;
 import java.time.Duration;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class RetryPolicyTest {
-  private static RetryPolicy policy(Set<String> on, boolean connectOnly) {
+  private static RetryPolicy policy(String on, boolean connectOnly) {
     return new RetryPolicy(
-        2, on, Duration.ofMillis(200), Duration.ofSeconds(10), Duration.ofSeconds(60), connectOnly);
+        2,
+        RetryOn.parse(on),
+        Duration.ofMillis(200),
+        Duration.ofSeconds(10),
+        Duration.ofSeconds(60),
+        connectOnly);
   }
 
-  private static final Failure TIMEOUT = new Failure("timeout", "x");
-  private static final Failure CONNECT = new Failure("connect", "refused");
-  private static final Failure STATUS = new Failure("status", "503");
+  private static final Failure TIMEOUT = new Failure(FailureKind.TIMEOUT, "x");
+  private static final Failure CONNECT = new Failure(FailureKind.CONNECT, "refused");
+  private static final Failure STATUS = new Failure(FailureKind.STATUS, "503");
 
   @Test
   void retriesListedStatusesAndIoUpToTheLimit() {
-    RetryPolicy p = policy(Set.of("io", "503"), false);
+    RetryPolicy p = policy("io,503", false);
     assertTrue(p.shouldRetry(1, STATUS, 503));
     assertTrue(p.shouldRetry(2, TIMEOUT, -1));
     assertFalse(p.shouldRetry(3, TIMEOUT, -1), "2 retries: no fourth attempt");
-    assertFalse(p.shouldRetry(1, new Failure("status", "500"), 500));
-    assertFalse(p.shouldRetry(1, new Failure("too-large", "x"), 200));
+    assertFalse(p.shouldRetry(1, new Failure(FailureKind.STATUS, "500"), 500));
+    assertFalse(p.shouldRetry(1, new Failure(FailureKind.TOO_LARGE, "x"), 200));
   }
 
   @Test
   void connectOnlyIoRetriesWhatProvablyWasNotSent() {
-    RetryPolicy p = policy(Set.of("io", "429", "503"), true);
+    RetryPolicy p = policy("io,429,503", true);
     assertTrue(p.shouldRetry(1, CONNECT, -1));
     assertFalse(p.shouldRetry(1, TIMEOUT, -1));
-    assertFalse(p.shouldRetry(1, new Failure("reset", "x"), -1));
+    assertFalse(p.shouldRetry(1, new Failure(FailureKind.RESET, "x"), -1));
     assertTrue(p.shouldRetry(1, STATUS, 503));
   }
 
   @Test
   void backoffIsFullJitterUnderAnExponentialCap() {
-    RetryPolicy p = policy(Set.of("io"), false);
+    RetryPolicy p = policy("io", false);
     for (int i = 0; i < 200; i++) {
       assertTrue(p.delayNanos(1, -1) <= 200_000_000L);
       assertTrue(p.delayNanos(3, -1) <= 800_000_000L);
@@ -50,8 +57,30 @@ class RetryPolicyTest {
 
   @Test
   void retryAfterWinsAndIsCapped() {
-    RetryPolicy p = policy(Set.of("429"), false);
+    RetryPolicy p = policy("429", false);
     assertEquals(1_000_000_000L, p.delayNanos(1, 1000));
     assertEquals(60_000_000_000L, p.delayNanos(1, 3_600_000));
+  }
+
+  @Test
+  void aStatusClassCoversEveryStatusInIt() {
+    RetryPolicy p = policy("5xx", false);
+    assertTrue(p.shouldRetry(1, new Failure(FailureKind.STATUS, "500"), 500));
+    assertTrue(p.shouldRetry(1, new Failure(FailureKind.STATUS, "599"), 599));
+    assertFalse(p.shouldRetry(1, new Failure(FailureKind.STATUS, "429"), 429));
+    assertFalse(p.shouldRetry(1, TIMEOUT, -1), "no io in the list");
+  }
+
+  @Test
+  void postAndPatchRetryOnlyWhatNeverReachedTheServerByDefault() {
+    RetryPolicy post = RetryPolicy.forRun(RetrySettings.defaults(), HttpMethod.POST, false);
+    assertEquals(RetryOn.NON_IDEMPOTENT, post.retryOn());
+    assertTrue(post.shouldRetry(1, new Failure(FailureKind.DNS, "unknown host"), -1));
+    assertFalse(post.shouldRetry(1, TIMEOUT, -1));
+    RetryPolicy keyed = RetryPolicy.forRun(RetrySettings.defaults(), HttpMethod.POST, true);
+    assertEquals(RetryOn.DEFAULT, keyed.retryOn());
+    assertTrue(keyed.shouldRetry(1, TIMEOUT, -1));
+    RetryPolicy get = RetryPolicy.forRun(RetrySettings.defaults(), HttpMethod.GET, false);
+    assertTrue(get.shouldRetry(1, new Failure(FailureKind.STATUS, "502"), 502));
   }
 }

@@ -34,17 +34,15 @@ class LogReaderTest {
 
   /** What a log keeps of a result: the duration to the hundredth of a millisecond. */
   private static ItemResult asLogged(ItemResult r) {
-    return new ItemResult(
-        r.item(),
-        r.method(),
-        r.displayUrl(),
-        r.status(),
-        r.ok(),
-        r.attempts(),
-        Math.round(r.nanos() / 10_000.0) * 10_000,
-        r.bytes(),
-        r.failure(),
-        r.finishedEpochMillis());
+    return ItemResult.builder(r.item())
+        .request(r.method(), r.displayUrl())
+        .status(r.status())
+        .attempts(r.attempts())
+        .nanos(Math.round(r.nanos() / 10_000.0) * 10_000)
+        .bytes(r.bytes())
+        .failure(r.failure())
+        .finishedAt(r.finishedEpochMillis())
+        .build();
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.batchsend.log;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.batchsend.engine.Failure;
+import io.batchsend.engine.FailureKind;
 import io.batchsend.engine.ItemResult;
 import io.batchsend.input.Item;
 import io.batchsend.support.Fixture;
@@ -20,31 +21,24 @@ class RecordFormatTest {
   }
 
   private static ItemResult ok() {
-    return new ItemResult(
-        Item.line(1, "data1"),
-        "GET",
-        "http://127.0.0.1:8080/api?data=data1",
-        200,
-        true,
-        1,
-        12_345_678,
-        2,
-        null,
-        TS);
+    return ItemResult.builder(Item.line(1, "data1"))
+        .request("GET", "http://127.0.0.1:8080/api?data=data1")
+        .status(200)
+        .attempts(1)
+        .nanos(12_345_678)
+        .bytes(2)
+        .finishedAt(TS)
+        .build();
   }
 
   private static ItemResult failed() {
-    return new ItemResult(
-        Item.line(2, "a\"b\tc\n"),
-        "POST",
-        "http://h/x",
-        -1,
-        false,
-        3,
-        5_000_000,
-        0,
-        new Failure("timeout", "no response in time"),
-        TS);
+    return ItemResult.builder(Item.line(2, "a\"b\tc\n"))
+        .request("POST", "http://h/x")
+        .attempts(3)
+        .nanos(5_000_000)
+        .failure(new Failure(FailureKind.TIMEOUT, "no response in time"))
+        .finishedAt(TS)
+        .build();
   }
 
   @Test

@@ -11,6 +11,7 @@ import io.batchsend.config.LogFormat;
 import io.batchsend.config.RequestSpec;
 import io.batchsend.config.UsageException;
 import io.batchsend.engine.Failure;
+import io.batchsend.engine.FailureKind;
 import io.batchsend.engine.ItemResult;
 import io.batchsend.input.Item;
 import java.nio.charset.StandardCharsets;
@@ -28,17 +29,13 @@ class ResumeIdentityTest {
   @TempDir Path dir;
 
   private static ItemResult result(long index, String item, boolean ok) {
-    return new ItemResult(
-        Item.line(index, item),
-        "GET",
-        "http://h/x",
-        ok ? 200 : 500,
-        ok,
-        1,
-        1000,
-        0,
-        ok ? null : new Failure("status", "500"),
-        0);
+    return ItemResult.builder(Item.line(index, item))
+        .request("GET", "http://h/x")
+        .status(ok ? 200 : 500)
+        .attempts(1)
+        .nanos(1000)
+        .failure(ok ? null : new Failure(FailureKind.STATUS, "500"))
+        .build();
   }
 
   private Path log(LogFormat kind, RequestFingerprint request, List<ItemResult> results)

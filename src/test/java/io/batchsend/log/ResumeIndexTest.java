@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.batchsend.engine.Failure;
+import io.batchsend.engine.FailureKind;
 import io.batchsend.engine.ItemResult;
 import io.batchsend.input.Item;
 import java.nio.file.Files;
@@ -18,17 +19,13 @@ class ResumeIndexTest {
   private static String line(RecordFormat f, long index, String item, boolean ok) {
     StringBuilder sb = new StringBuilder();
     f.append(
-        new ItemResult(
-            Item.line(index, item),
-            "GET",
-            "http://h/x",
-            ok ? 200 : 500,
-            ok,
-            1,
-            1000,
-            0,
-            ok ? null : new Failure("status", "500"),
-            0),
+        ItemResult.builder(Item.line(index, item))
+            .request("GET", "http://h/x")
+            .status(ok ? 200 : 500)
+            .attempts(1)
+            .nanos(1000)
+            .failure(ok ? null : new Failure(FailureKind.STATUS, "500"))
+            .build(),
         sb);
     return sb.toString();
   }

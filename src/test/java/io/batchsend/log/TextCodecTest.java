@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.batchsend.config.LogFormat;
 import io.batchsend.engine.Failure;
+import io.batchsend.engine.FailureKind;
 import io.batchsend.engine.ItemResult;
 import io.batchsend.input.Item;
 import java.nio.charset.StandardCharsets;
@@ -39,19 +40,18 @@ class TextCodecTest {
     long index = 1;
     for (String s : AWKWARD) {
       written.add(
-          new ItemResult(Item.line(index++, s), "GET", "http://h/ x", 200, true, 1, 0, 0, null, 0));
+          ItemResult.builder(Item.line(index++, s))
+              .request("GET", "http://h/ x")
+              .status(200)
+              .attempts(1)
+              .build());
       written.add(
-          new ItemResult(
-              Item.line(index++, s),
-              "POST",
-              "http://h/",
-              500,
-              false,
-              1,
-              0,
-              0,
-              new Failure("status", "500  " + s),
-              0));
+          ItemResult.builder(Item.line(index++, s))
+              .request("POST", "http://h/")
+              .status(500)
+              .attempts(1)
+              .failure(new Failure(FailureKind.STATUS, "500  " + s))
+              .build());
     }
     written.forEach(r -> text.append(r, out));
     for (String line : out.toString().split("\n")) {

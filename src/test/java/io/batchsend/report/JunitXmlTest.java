@@ -3,6 +3,7 @@ package io.batchsend.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.batchsend.engine.Failure;
+import io.batchsend.engine.FailureKind;
 import io.batchsend.support.Fixture;
 import io.batchsend.support.Golden;
 import java.io.ByteArrayInputStream;
@@ -80,7 +81,8 @@ class JunitXmlTest {
       throws Exception {
     RunStats stats = new RunStats(2);
     for (int i = 1; i <= 5; i++) {
-      stats.accept(Fixture.failed(i, "x" + i, 503, 1, 1000, new Failure("status", "503"), i));
+      stats.accept(
+          Fixture.failed(i, "x" + i, 503, 1, 1000, new Failure(FailureKind.STATUS, "503"), i));
     }
     RunReport r = stats.report(stats.snapshot(0, 0, 1000), Fixture.T0, Fixture.T0, 0, Map.of());
     Document doc = parse(render(r));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.batchsend.engine.Failure;
+import io.batchsend.engine.FailureKind;
 import io.batchsend.engine.ItemResult;
 import io.batchsend.support.Fixture;
 import java.util.ArrayList;
@@ -39,7 +40,8 @@ class RunStatsTest {
   void keepsTheFirstFailuresInOrderAndCountsTheRest() {
     RunStats stats = new RunStats(3);
     for (int i = 1; i <= 5; i++) {
-      stats.accept(Fixture.failed(i, "x" + i, 503, 1, 1000, new Failure("status", "503"), i));
+      stats.accept(
+          Fixture.failed(i, "x" + i, 503, 1, 1000, new Failure(FailureKind.STATUS, "503"), i));
     }
     stats.accept(Fixture.ok(6, "y", 200, 1000, 6));
     RunReport r = report(stats);

@@ -1,6 +1,7 @@
 package io.batchsend.support;
 
 import io.batchsend.engine.Failure;
+import io.batchsend.engine.FailureKind;
 import io.batchsend.engine.ItemResult;
 import io.batchsend.input.Item;
 import io.batchsend.report.RunReport;
@@ -20,48 +21,56 @@ public final class Fixture {
     return List.of(
         ok(1, "plain", 200, 12_340_000, 100),
         ok(2, "a \"quoted\", item", 200, 5_000_000, 200),
-        failed(3, "multi\nline\r\nitem", 503, 3, 40_000_000, new Failure("status", "503"), 300),
+        failed(
+            3,
+            "multi\nline\r\nitem",
+            503,
+            3,
+            40_000_000,
+            new Failure(FailureKind.STATUS, "503"),
+            300),
         failed(
             4,
             "<tag> & \"amp\"",
             -1,
             2,
             1_000_000_000,
-            new Failure("timeout", "no response in 1s"),
+            new Failure(FailureKind.TIMEOUT, "no response in 1s"),
             400),
         failed(
-            5, "ctl\u0001\u0007char\uFFFF", 500, 1, 7_500_000, new Failure("status", "500"), 500),
+            5,
+            "ctl\u0001\u0007char\uFFFF",
+            500,
+            1,
+            7_500_000,
+            new Failure(FailureKind.STATUS, "500"),
+            500),
         ok(6, "ünïcödé ✓ \uD83D\uDE00", 201, 2_250_000, 600),
         ok(7, "secret-free, token masked", 200, 80_000_000, 700));
   }
 
   public static ItemResult ok(long index, String item, int status, long nanos, long at) {
-    return new ItemResult(
-        Item.line(index, item),
-        "GET",
-        "http://127.0.0.1:8080/api?id=" + index + "&token=***",
-        status,
-        true,
-        1,
-        nanos,
-        2,
-        null,
-        T0 + at);
+    return ItemResult.builder(Item.line(index, item))
+        .request("GET", "http://127.0.0.1:8080/api?id=" + index + "&token=***")
+        .status(status)
+        .attempts(1)
+        .nanos(nanos)
+        .bytes(2)
+        .finishedAt(T0 + at)
+        .build();
   }
 
   public static ItemResult failed(
       long index, String item, int status, int attempts, long nanos, Failure failure, long at) {
-    return new ItemResult(
-        Item.line(index, item),
-        "POST",
-        "http://127.0.0.1:8080/api?id=" + index,
-        status,
-        false,
-        attempts,
-        nanos,
-        status < 0 ? 0 : 5,
-        failure,
-        T0 + at);
+    return ItemResult.builder(Item.line(index, item))
+        .request("POST", "http://127.0.0.1:8080/api?id=" + index)
+        .status(status)
+        .attempts(attempts)
+        .nanos(nanos)
+        .bytes(status < 0 ? 0 : 5)
+        .failure(failure)
+        .finishedAt(T0 + at)
+        .build();
   }
 
   /** The fixture's report: started 50 ms before the first item, exit code 1. */

@@ -1,6 +1,7 @@
 package io.batchsend.engine.http;
 
 import io.batchsend.engine.Failure;
+import io.batchsend.engine.FailureKind;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -25,7 +26,7 @@ final class FailureClassifier {
     String lower = message.toLowerCase(Locale.ROOT);
     if (e instanceof SocketTimeoutException) {
       if (lower.contains("connect")) {
-        return new Failure("connect", "connect timed out");
+        return new Failure(FailureKind.CONNECT, "connect timed out");
       }
       return timeout(afterStatus);
     }
@@ -33,42 +34,44 @@ final class FailureClassifier {
       if (lower.equals("timeout")) {
         return timeout(afterStatus); // the call timeout, i.e. --timeout
       }
-      return new Failure("interrupted", "cancelled");
+      return new Failure(FailureKind.INTERRUPTED, "cancelled");
     }
     if (lower.equals("canceled")) {
-      return new Failure("interrupted", "cancelled");
+      return new Failure(FailureKind.INTERRUPTED, "cancelled");
     }
     if (e instanceof ConnectException || e instanceof NoRouteToHostException) {
-      return new Failure("connect", shorten(message, "connection refused"));
+      return new Failure(FailureKind.CONNECT, shorten(message, "connection refused"));
     }
     if (e instanceof UnknownHostException) {
-      return new Failure("dns", "unknown host " + message);
+      return new Failure(FailureKind.DNS, "unknown host " + message);
     }
     if (e instanceof SSLException) {
-      return new Failure("tls", shorten(message, "handshake failed"));
+      return new Failure(FailureKind.TLS, shorten(message, "handshake failed"));
     }
     if (afterStatus && (e instanceof EOFException || lower.contains("unexpected end of stream"))) {
-      return new Failure("truncated", "response body cut short");
+      return new Failure(FailureKind.TRUNCATED, "response body cut short");
     }
     if (e instanceof EOFException || lower.contains("unexpected end of stream")) {
-      return new Failure("reset", "connection closed before a response");
+      return new Failure(FailureKind.RESET, "connection closed before a response");
     }
     if (e instanceof SocketException
         && (lower.contains("reset") || lower.contains("broken pipe") || lower.contains("closed"))) {
       return new Failure(
-          "reset", afterStatus ? "connection reset while reading the body" : "connection reset");
+          FailureKind.RESET,
+          afterStatus ? "connection reset while reading the body" : "connection reset");
     }
     if (e instanceof ProtocolException) {
       return new Failure(
-          afterStatus ? "truncated" : "protocol", shorten(message, "protocol error"));
+          afterStatus ? FailureKind.TRUNCATED : FailureKind.PROTOCOL,
+          shorten(message, "protocol error"));
     }
-    return new Failure("io", shorten(message, e.getClass().getSimpleName()));
+    return new Failure(FailureKind.IO, shorten(message, e.getClass().getSimpleName()));
   }
 
   /** Every timeout after the connection was made is --timeout's: the only socket timeout is off. */
   private static Failure timeout(boolean afterStatus) {
     return new Failure(
-        "timeout",
+        FailureKind.TIMEOUT,
         afterStatus ? "reading the body exceeded --timeout" : "no response within --timeout");
   }
 

@@ -3,6 +3,7 @@ package io.batchsend.engine.http;
 import io.batchsend.engine.Attempt;
 import io.batchsend.engine.Clock;
 import io.batchsend.engine.Failure;
+import io.batchsend.engine.FailureKind;
 import io.batchsend.engine.ResponseBody;
 import io.batchsend.engine.Sender;
 import io.batchsend.template.Header;
@@ -68,7 +69,8 @@ public final class OkHttpSender implements Sender, java.io.Closeable {
       // The client's message may quote a header value, which can be a secret: say it plainly.
       return Attempt.notSent(
           new Failure(
-              "invalid", "request rejected: a header value is not ASCII or the URL is bad"));
+              FailureKind.INVALID,
+              "request rejected: a header value is not ASCII or the URL is bad"));
     }
     Call call = null;
     try {
@@ -87,8 +89,7 @@ public final class OkHttpSender implements Sender, java.io.Closeable {
         }
       }
     } catch (IOException e) {
-      return new Attempt(
-          Attempt.NO_STATUS, 0, clock.nanoTime() - start, classify(call, e, false), -1, null);
+      return Attempt.failed(classify(call, e, false), clock.nanoTime() - start);
     }
   }
 
@@ -115,7 +116,8 @@ public final class OkHttpSender implements Sender, java.io.Closeable {
         if (truncated) {
           failure =
               new Failure(
-                  "too-large", "response body exceeds --max-body " + maxBodyBytes + " bytes");
+                  FailureKind.TOO_LARGE,
+                  "response body exceeds --max-body " + maxBodyBytes + " bytes");
           break;
         }
       }
@@ -126,7 +128,12 @@ public final class OkHttpSender implements Sender, java.io.Closeable {
         kept == null
             ? null
             : new ResponseBody(kept.toByteArray(), response.header("Content-Type"), truncated);
-    return new Attempt(status, bytes, clock.nanoTime() - start, failure, retryAfter, captured);
+    return Attempt.response(status, clock.nanoTime() - start)
+        .bytes(bytes)
+        .failure(failure)
+        .retryAfterMillis(retryAfter)
+        .body(captured)
+        .build();
   }
 
   /**
@@ -135,7 +142,7 @@ public final class OkHttpSender implements Sender, java.io.Closeable {
    */
   private Failure classify(Call call, IOException e, boolean afterStatus) {
     if (cancelledAll && call != null && call.isCanceled()) {
-      return new Failure("interrupted", "cancelled when the grace period ran out");
+      return new Failure(FailureKind.INTERRUPTED, "cancelled when the grace period ran out");
     }
     return FailureClassifier.classify(e, afterStatus);
   }

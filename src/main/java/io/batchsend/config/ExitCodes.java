@@ -1,4 +1,4 @@
-package io.batchsend.app;
+package io.batchsend.config;
 
 /** The process exit codes, in one place; listed in {@code --help}. */
 public final class ExitCodes {
