@@ -4,6 +4,7 @@ import io.batchsend.engine.AdaptiveFigures;
 import io.batchsend.engine.ItemResult;
 import io.batchsend.log.TextRecordFormat;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -75,7 +76,10 @@ public final class ConsoleSummary {
           bytes(r.bytes()),
           bytes(s.wallSeconds() <= 0 ? 0 : (long) (r.bytes() / s.wallSeconds())));
     }
-    printHistogram(r.histogram(), err);
+    if (s.sent() > LISTED) {
+      // Up to LISTED items are all under "slowest": a histogram of them says nothing more.
+      printHistogram(r.histogram(), err);
+    }
     if (!r.slowest().isEmpty()) {
       err.println("  slowest:");
       for (ItemResult x : r.slowest().subList(0, Math.min(LISTED, r.slowest().size()))) {
@@ -108,7 +112,8 @@ public final class ConsoleSummary {
   }
 
   /** Bars as {@code hey} draws them: the bar's upper bound, its count, a bar of marks. */
-  private static void printHistogram(List<HistogramBar> bars, PrintWriter err) {
+  private static void printHistogram(List<HistogramBar> histogram, PrintWriter err) {
+    List<HistogramBar> bars = mergeEqualLabels(histogram);
     if (bars.size() < 2) {
       return;
     }
@@ -119,11 +124,32 @@ public final class ConsoleSummary {
       int marks = (int) Math.round((double) b.count() * BAR_WIDTH / most);
       err.printf(
           Locale.ROOT,
-          "    %10.2f [%" + countWidth + "d] |%s%n",
-          b.upToMs(),
+          "    %s [%" + countWidth + "d] |%s%n",
+          label(b),
           b.count(),
           "#".repeat(marks));
     }
+  }
+
+  /**
+   * The bars with those that print the same upper bound merged into the last of them: latencies
+   * closer than the label's 0.01 ms would otherwise show as rows with one label and split counts.
+   */
+  private static List<HistogramBar> mergeEqualLabels(List<HistogramBar> bars) {
+    List<HistogramBar> merged = new ArrayList<>(bars.size());
+    for (HistogramBar b : bars) {
+      int last = merged.size() - 1;
+      if (last >= 0 && label(merged.get(last)).equals(label(b))) {
+        merged.set(last, new HistogramBar(b.upToMs(), merged.get(last).count() + b.count()));
+      } else {
+        merged.add(b);
+      }
+    }
+    return merged;
+  }
+
+  private static String label(HistogramBar b) {
+    return String.format(Locale.ROOT, "%10.2f", b.upToMs());
   }
 
   /** {@code text} escaped onto one line and cut to a readable width. */
