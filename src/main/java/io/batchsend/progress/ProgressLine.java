@@ -170,10 +170,10 @@ public final class ProgressLine implements AutoCloseable {
     }
     if (redraw) {
       synchronized (this) {
-        if (lastLength > 0) {
-          err.print("\r" + " ".repeat(lastLength + ECHO_COLUMNS) + "\r");
-          err.flush();
-        }
+        // The final count is drawn first: a terminal recording (script(1)) ends with it.
+        draw();
+        err.print("\r" + " ".repeat(lastLength + ECHO_COLUMNS) + "\r");
+        err.flush();
       }
     }
   }
