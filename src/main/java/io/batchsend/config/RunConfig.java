@@ -33,6 +33,8 @@ public record RunConfig(
       coordination = CoordinationSettings.NONE;
     }
     DistinctFiles.check(input, output, delivery, capture);
+    BodyBudget.check(
+        request.bodyTemplate(), engine.concurrency(), Runtime.getRuntime().maxMemory());
   }
 
   /** A run on its own (the whole input, no lock) until {@code coordination} is set. */
