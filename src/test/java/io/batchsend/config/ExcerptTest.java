@@ -29,6 +29,6 @@ class ExcerptTest {
   void aMegabyteDurationIsNotEchoed() {
     UsageException e =
         assertThrows(UsageException.class, () -> Durations.parse("9".repeat(1_000_000) + "x"));
-    assertTrue(e.getMessage().length() < 200, e.getMessage().substring(0, 200));
+    assertTrue(e.getMessage().length() < 200, "short: " + e.getMessage().length());
   }
 }
