@@ -2,6 +2,7 @@ package io.batchsend.cli;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -47,10 +48,47 @@ final class HelpSections implements IHelpSectionRenderer {
 
   @Override
   public String render(Help help) {
-    CommandSpec spec = help.commandSpec();
+    StringBuilder sb = new StringBuilder();
+    for (Group g : groups(help.commandSpec())) {
+      sb.append(String.format("%n%s:%n", g.heading()));
+      sb.append(
+          help.parameterList(
+              g.parameters(), help.createDefaultLayout(), help.createDefaultParamLabelRenderer()));
+      sb.append(
+          help.optionListExcludingGroups(
+              g.options(),
+              help.createDefaultLayout(),
+              null,
+              help.createDefaultParamLabelRenderer()));
+    }
+    return sb.toString();
+  }
+
+  /**
+   * The heading of each section by the longest name of its first option, in order: the man page,
+   * which picocli writes as one flat list, gets the same sections from it.
+   */
+  static Map<String, String> headingsByFirstOption(CommandSpec spec) {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (spec.usageMessage().sectionMap().get(UsageMessageSpec.SECTION_KEY_OPTION_LIST)
+        instanceof HelpSections installed) {
+      for (Group g : installed.groups(spec)) {
+        if (!g.options().isEmpty()) {
+          out.put(g.options().get(0).longestName(), g.heading());
+        }
+      }
+    }
+    return out;
+  }
+
+  /** One section's heading, parameters and options, as shown. */
+  private record Group(
+      String heading, List<PositionalParamSpec> parameters, List<OptionSpec> options) {}
+
+  private List<Group> groups(CommandSpec spec) {
     Map<String, CommandSpec> mixins = spec.mixins();
     Set<String> shown = new HashSet<>();
-    StringBuilder sb = new StringBuilder();
+    List<Group> groups = new ArrayList<>();
     for (Section section : sections) {
       List<OptionSpec> options = new ArrayList<>();
       List<PositionalParamSpec> parameters = new ArrayList<>();
@@ -66,7 +104,7 @@ final class HelpSections implements IHelpSectionRenderer {
           }
         }
       }
-      append(sb, help, section.heading(), parameters, options);
+      groups.add(new Group(section.heading(), parameters, options));
     }
     List<OptionSpec> rest = new ArrayList<>();
     for (OptionSpec o : spec.options()) {
@@ -74,25 +112,8 @@ final class HelpSections implements IHelpSectionRenderer {
         rest.add(o);
       }
     }
-    append(sb, help, GENERAL, List.of(), rest);
-    return sb.toString();
-  }
-
-  private static void append(
-      StringBuilder sb,
-      Help help,
-      String heading,
-      List<PositionalParamSpec> parameters,
-      List<OptionSpec> options) {
-    if (parameters.isEmpty() && options.isEmpty()) {
-      return;
-    }
-    sb.append(String.format("%n%s:%n", heading));
-    sb.append(
-        help.parameterList(
-            parameters, help.createDefaultLayout(), help.createDefaultParamLabelRenderer()));
-    sb.append(
-        help.optionListExcludingGroups(
-            options, help.createDefaultLayout(), null, help.createDefaultParamLabelRenderer()));
+    groups.add(new Group(GENERAL, List.of(), rest));
+    groups.removeIf(g -> g.parameters().isEmpty() && g.options().isEmpty());
+    return groups;
   }
 }

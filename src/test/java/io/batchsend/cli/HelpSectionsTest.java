@@ -4,9 +4,18 @@ import static io.batchsend.support.CliRun.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.batchsend.engine.RunControl;
 import io.batchsend.support.CliRun.Result;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** {@code --help} lists the options in sections, each option once, with its default. */
 class HelpSectionsTest {
@@ -74,5 +83,29 @@ class HelpSectionsTest {
       }
     }
     return -1;
+  }
+
+  @Test
+  void theManPageGetsTheSameSections(@TempDir Path dir) throws Exception {
+    PrintWriter none = new PrintWriter(Writer.nullWriter());
+    CommandLine cl =
+        CommandLines.create(Map.of(), InputStream.nullInputStream(), none, none, new RunControl());
+    Map<String, String> headings = HelpSections.headingsByFirstOption(cl.getCommandSpec());
+    assertEquals(
+        List.of(
+            "Input",
+            "Request",
+            "Delivery and retries",
+            "Output and reports",
+            "Coordination",
+            "General"),
+        List.copyOf(headings.values()));
+    assertEquals("Request", headings.get("--url"));
+    Path page = dir.resolve("batchsend.adoc");
+    Files.writeString(page, "== Options\n\n*-u*, *--url*=_TEMPLATE_::\n  Request URL.\n");
+    ManPage.addSectionHeadings(page, Map.of("--url", "Request"));
+    assertEquals(
+        "== Options\n\n=== Request\n\n*-u*, *--url*=_TEMPLATE_::\n  Request URL.\n",
+        Files.readString(page));
   }
 }
