@@ -23,6 +23,11 @@ import picocli.CommandLine.Spec;
 /**
  * {@code batchsend [OPTIONS] DATA}: one mixin per section of the help turns its options into a
  * validated settings record; this class puts them together into a {@link RunConfig} and delegates.
+ * A new option belongs in the mixin of its section (an option declared here shows under "General"):
+ * {@link InputOptions} for how items are read, {@link RequestOptions} for what is sent and how
+ * connections are made, {@link DeliveryOptions} or {@link RetryOptions} for sending, retrying and
+ * accounting, {@link OutputOptions} for logs, reports and the terminal, {@link CoordinationOptions}
+ * for runs that share a job.
  */
 @Command(
     name = "batchsend",

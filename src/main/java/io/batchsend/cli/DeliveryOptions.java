@@ -39,7 +39,9 @@ final class DeliveryOptions {
       description =
           "Keep the requests in flight between 1 and -c: fewer when the server pushes back (429,"
               + " 503, timeouts, refused connections), with a pause of all workers on Retry-After;"
-              + " latency also backs off when responses slow down (default: errors).")
+              + " latency also backs off when responses slow down (default: "
+              + OptionDefaults.ADAPTIVE
+              + ").")
   AdaptiveMode adaptive;
 
   @Option(

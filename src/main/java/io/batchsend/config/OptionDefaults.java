@@ -18,6 +18,10 @@ public final class OptionDefaults {
 
   public static final String RETRY_MAX_WAIT = "60s";
   public static final String GRACE = "10s";
+
+  /** The mode of a bare {@code --adaptive} (the option itself is off by default). */
+  public static final String ADAPTIVE = "errors";
+
   public static final String MAX_FAILURES = "0";
   public static final String LOG = "request.log";
   public static final String LOG_FORMAT = "text";

@@ -54,7 +54,8 @@ class MethodTokenTest {
     "TRACE, TRACE",
     "PROPFIND, PROPFIND",
     "purge, purge",
-    "M-SEARCH, M-SEARCH"
+    "M-SEARCH, M-SEARCH",
+    "REPORT, REPORT"
   })
   void anyMethodTokenIsSent(String typed, String sent) throws Exception {
     Result r = send(typed);
