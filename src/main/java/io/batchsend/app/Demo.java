@@ -51,13 +51,14 @@ public final class Demo {
       RequestSpec request = new RequestSpec(HttpMethod.GET, url, List.of(), null);
       int exit =
           runner.run(
-              new RunConfig(
-                  InputSpec.file(data, InputFormat.LINES),
-                  request,
-                  engine,
-                  output,
-                  delivery,
-                  capture));
+              RunConfig.builder()
+                  .input(InputSpec.file(data, InputFormat.LINES))
+                  .request(request)
+                  .engine(engine)
+                  .output(output)
+                  .delivery(delivery)
+                  .capture(capture)
+                  .build());
       err.println("batchsend demo: every request is recorded in " + output.log().toAbsolutePath());
       err.flush();
       return exit;

@@ -1,6 +1,7 @@
 package io.batchsend.app;
 
 import io.batchsend.config.ExitCodes;
+import io.batchsend.config.Verbosity;
 import io.batchsend.input.Item;
 import io.batchsend.input.ItemReader;
 import io.batchsend.template.Header;
@@ -12,17 +13,18 @@ import java.io.PrintWriter;
 
 /**
  * {@code --dry-run}: prints {@code METHOD URL} for each item (and under {@code -v} its headers and
- * body), secrets masked; sends nothing and writes no log.
+ * body), secrets masked; sends nothing and writes no log. The closing count goes to stderr, except
+ * under {@code -q}.
  */
 final class DryRun {
   private final PrintWriter out;
   private final PrintWriter err;
-  private final boolean verbose;
+  private final Verbosity verbosity;
 
-  DryRun(PrintWriter out, PrintWriter err, boolean verbose) {
+  DryRun(PrintWriter out, PrintWriter err, Verbosity verbosity) {
     this.out = out;
     this.err = err;
-    this.verbose = verbose;
+    this.verbosity = verbosity;
   }
 
   /** Prints every item's request; returns the exit code (0). */
@@ -41,7 +43,7 @@ final class DryRun {
         try {
           RenderedRequest request = template.render(item);
           out.println(request.method() + " " + request.displayUrl());
-          if (verbose) {
+          if (verbosity == Verbosity.VERBOSE) {
             for (Header h : request.headers()) {
               out.println("  " + h.name() + ": " + h.displayValue());
             }
@@ -59,12 +61,15 @@ final class DryRun {
       err.println("batchsend: cannot read input: " + e.getMessage());
     }
     out.flush();
-    err.println(
-        "batchsend: dry run: "
-            + items
-            + " items, "
-            + unsendable
-            + " could not be sent; nothing was sent");
+    if (verbosity != Verbosity.QUIET) {
+      // The requests on stdout are the answer; -q keeps stderr for errors alone.
+      err.println(
+          "batchsend: dry run: "
+              + items
+              + (items == 1 ? " item, " : " items, ")
+              + unsendable
+              + " could not be sent; nothing was sent");
+    }
     err.flush();
     return ExitCodes.OK;
   }

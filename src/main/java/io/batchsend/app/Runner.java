@@ -127,7 +127,7 @@ public final class Runner {
       total = shard.shareOf(total); // the other shards' items are not this run's to count
     }
     if (delivery.dryRun()) {
-      return new DryRun(out, err, config.output().verbosity() == Verbosity.VERBOSE)
+      return new DryRun(out, err, config.output().verbosity())
           .print(ShardItemReader.of(openReader(source), shard), template);
     }
     ReportOutputs.check(config.output().reports());

@@ -1,5 +1,6 @@
 package io.batchsend.cli;
 
+import io.batchsend.config.OptionDefaults;
 import java.util.Map;
 import java.util.Stack;
 import picocli.CommandLine.IParameterPreprocessor;
@@ -16,7 +17,7 @@ final class AdaptiveModePreprocessor implements IParameterPreprocessor {
   public boolean preprocess(
       Stack<String> args, CommandSpec commandSpec, ArgSpec argSpec, Map<String, Object> info) {
     if (!"=".equals(info.get("separator"))) {
-      args.push("errors");
+      args.push(OptionDefaults.ADAPTIVE);
     }
     return false;
   }

@@ -90,6 +90,7 @@ public final class CommandLines {
     cl.setOut(out);
     cl.setErr(err);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
+    cl.setExpandAtFiles(false); // '-d @file' is a body template file, as in curl
     cl.setParameterExceptionHandler(handlers);
     cl.setExecutionExceptionHandler(handlers);
     cl.getCommandSpec()

@@ -1,5 +1,6 @@
 package io.batchsend.cli;
 
+import io.batchsend.config.Excerpt;
 import io.batchsend.config.OutputException;
 import io.batchsend.config.UsageException;
 import java.io.IOException;
@@ -62,7 +63,7 @@ final class ConfigFile implements IDefaultValueProvider {
       }
       OptionSpec option = spec.findOption("--" + key);
       if (option == null || key.equals("config") || option.usageHelp() || option.versionHelp()) {
-        throw new UsageException("unknown key '" + key + "' in --config " + path);
+        throw new UsageException("unknown key '" + Excerpt.of(key) + "' in --config " + path);
       }
     }
   }

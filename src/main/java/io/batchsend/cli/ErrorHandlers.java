@@ -18,6 +18,15 @@ import picocli.CommandLine.ParseResult;
 final class ErrorHandlers implements IParameterExceptionHandler, IExecutionExceptionHandler {
   static final String TRY_HELP = "Try 'batchsend --help' for more information.";
 
+  /** Shown when batchsend is run with no arguments at all, before the "Try" line. */
+  static final String SHORT_USAGE =
+      String.format(
+          "Usage: batchsend [OPTIONS] -u TEMPLATE DATA%n"
+              + "  e.g. batchsend -u 'https://api.example.com/users/{data}' ids.txt");
+
+  /** The longest error line: picocli quotes unmatched arguments whole, and one may be megabytes. */
+  static final int MAX_LINE = 300;
+
   @Override
   public int handleParseException(ParameterException ex, String[] args) {
     PrintWriter err = ex.getCommandLine().getErr();
@@ -34,6 +43,9 @@ final class ErrorHandlers implements IParameterExceptionHandler, IExecutionExcep
     int code;
     if (ex instanceof UsageException) {
       err.println("batchsend: " + firstLine(ex.getMessage()));
+      if (parseResult.originalArgs().isEmpty() && cl.getCommand() instanceof BatchsendCommand) {
+        err.println(SHORT_USAGE);
+      }
       err.println(tryHelp(cl));
       code = ExitCodes.USAGE;
     } else if (ex instanceof RunLock.HeldException) {
@@ -59,11 +71,17 @@ final class ErrorHandlers implements IParameterExceptionHandler, IExecutionExcep
     return name.equals("batchsend") ? TRY_HELP : "Try '" + name + " --help' for more information.";
   }
 
-  private static String firstLine(String message) {
+  /** The message's first line, cut to {@link #MAX_LINE} characters. */
+  static String firstLine(String message) {
     if (message == null) {
       return "error";
     }
     int nl = message.indexOf('\n');
-    return (nl < 0 ? message : message.substring(0, nl)).strip();
+    String line = (nl < 0 ? message : message.substring(0, nl)).strip();
+    if (line.length() <= MAX_LINE) {
+      return line;
+    }
+    int cut = Character.isHighSurrogate(line.charAt(MAX_LINE - 1)) ? MAX_LINE - 1 : MAX_LINE;
+    return line.substring(0, cut) + "... (" + (line.length() - cut) + " more characters)";
   }
 }

@@ -5,7 +5,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.codegen.docgen.manpage.ManPageGenerator;
@@ -36,5 +41,34 @@ public final class ManPage {
     if (code != 0) {
       throw new IOException("picocli's ManPageGenerator failed with code " + code);
     }
+    addSectionHeadings(
+        Path.of(args[0]).resolve("batchsend.adoc"),
+        HelpSections.headingsByFirstOption(cl.getCommandSpec()));
+  }
+
+  /**
+   * Puts {@code --help}'s section headings into the page's flat option list: a subsection title
+   * before the entry of each section's first option.
+   */
+  static void addSectionHeadings(Path page, Map<String, String> headingsByFirstOption)
+      throws IOException {
+    List<String> lines = new ArrayList<>(Files.readAllLines(page, StandardCharsets.UTF_8));
+    List<String> out = new ArrayList<>(lines.size() + 2 * headingsByFirstOption.size());
+    Map<String, String> pending = new LinkedHashMap<>(headingsByFirstOption);
+    for (String line : lines) {
+      for (Map.Entry<String, String> e : pending.entrySet()) {
+        if (line.endsWith("::") && line.contains("*" + e.getKey() + "*")) {
+          out.add("=== " + e.getValue());
+          out.add("");
+          pending.remove(e.getKey());
+          break;
+        }
+      }
+      out.add(line);
+    }
+    if (!pending.isEmpty()) {
+      throw new IOException("no entry in " + page + " for " + pending.keySet());
+    }
+    Files.write(page, out, StandardCharsets.UTF_8);
   }
 }

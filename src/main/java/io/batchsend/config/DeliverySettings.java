@@ -3,9 +3,11 @@ package io.batchsend.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * How the run makes sure every item is sent once and accounted for.
+ * How the run makes sure every item is sent once and accounted for. Built with {@link
+ * #builder(RetrySettings)}: most fields have a natural "not asked for" value.
  *
  * @param retry the retry options
  * @param rate the limit on request starts, or null for none
@@ -46,63 +48,14 @@ public record DeliverySettings(
     }
   }
 
-  /** Settings without {@code --resume-any-request}. */
-  public DeliverySettings(
-      RetrySettings retry,
-      Rate rate,
-      Duration grace,
-      Set<Integer> expect,
-      FailureBudget maxFailures,
-      Path failedFile,
-      boolean resume,
-      String idempotencyKey,
-      boolean dryRun,
-      AdaptiveMode adaptive) {
-    this(
-        retry,
-        rate,
-        grace,
-        expect,
-        maxFailures,
-        failedFile,
-        resume,
-        idempotencyKey,
-        dryRun,
-        adaptive,
-        false);
-  }
-
-  /** Settings without {@code --adaptive}. */
-  public DeliverySettings(
-      RetrySettings retry,
-      Rate rate,
-      Duration grace,
-      Set<Integer> expect,
-      FailureBudget maxFailures,
-      Path failedFile,
-      boolean resume,
-      String idempotencyKey,
-      boolean dryRun) {
-    this(retry, rate, grace, expect, maxFailures, failedFile, resume, idempotencyKey, dryRun, null);
-  }
-
-  /** The contract's defaults. */
-  public static DeliverySettings defaults() {
-    return new DeliverySettings(
-        RetrySettings.defaults(),
-        null,
-        Duration.ofSeconds(10),
-        null,
-        FailureBudget.NONE,
-        null,
-        false,
-        null,
-        false);
+  /** Settings with {@code retry} and nothing else asked for: no rate, no budget, no resume. */
+  public static Builder builder(RetrySettings retry) {
+    return new Builder(retry);
   }
 
   /** Parses an {@code --expect} list: statuses such as 200 and classes such as 2xx. */
   public static Set<Integer> parseExpect(String list) {
-    Set<Integer> out = new java.util.TreeSet<>();
+    Set<Integer> out = new TreeSet<>();
     RetryOn parsed = RetryOn.parse(list, "--expect", false);
     for (int status = 100; status <= 599; status++) {
       if (parsed.coversStatus(status)) {
@@ -110,5 +63,89 @@ public record DeliverySettings(
       }
     }
     return out;
+  }
+
+  /** Names each setting, so that two booleans or two nullable values cannot swap places. */
+  public static final class Builder {
+    private final RetrySettings retry;
+    private Rate rate;
+    private Duration grace = Durations.parse(OptionDefaults.GRACE);
+    private Set<Integer> expect;
+    private FailureBudget maxFailures = FailureBudget.NONE;
+    private Path failedFile;
+    private boolean resume;
+    private String idempotencyKey;
+    private boolean dryRun;
+    private AdaptiveMode adaptive;
+    private boolean resumeAnyRequest;
+
+    private Builder(RetrySettings retry) {
+      this.retry = retry;
+    }
+
+    public Builder rate(Rate rate) {
+      this.rate = rate;
+      return this;
+    }
+
+    public Builder grace(Duration grace) {
+      this.grace = grace;
+      return this;
+    }
+
+    public Builder expect(Set<Integer> expect) {
+      this.expect = expect;
+      return this;
+    }
+
+    public Builder maxFailures(FailureBudget maxFailures) {
+      this.maxFailures = maxFailures;
+      return this;
+    }
+
+    public Builder failedFile(Path failedFile) {
+      this.failedFile = failedFile;
+      return this;
+    }
+
+    public Builder resume(boolean resume) {
+      this.resume = resume;
+      return this;
+    }
+
+    public Builder idempotencyKey(String idempotencyKey) {
+      this.idempotencyKey = idempotencyKey;
+      return this;
+    }
+
+    public Builder dryRun(boolean dryRun) {
+      this.dryRun = dryRun;
+      return this;
+    }
+
+    public Builder adaptive(AdaptiveMode adaptive) {
+      this.adaptive = adaptive;
+      return this;
+    }
+
+    public Builder resumeAnyRequest(boolean resumeAnyRequest) {
+      this.resumeAnyRequest = resumeAnyRequest;
+      return this;
+    }
+
+    public DeliverySettings build() {
+      return new DeliverySettings(
+          retry,
+          rate,
+          grace,
+          expect,
+          maxFailures,
+          failedFile,
+          resume,
+          idempotencyKey,
+          dryRun,
+          adaptive,
+          resumeAnyRequest);
+    }
   }
 }

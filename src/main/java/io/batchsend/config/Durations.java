@@ -1,6 +1,7 @@
 package io.batchsend.config;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,10 +24,12 @@ public final class Durations {
     Matcher m = DURATION.matcher(text == null ? "" : text.trim());
     if (!m.matches()) {
       throw new UsageException(
-          "invalid duration '" + text + "': expected a number with ms, s, m or h, e.g. 30s");
+          "invalid duration '"
+              + Excerpt.of(text)
+              + "': expected a number with ms, s, m or h, e.g. 30s");
     }
     double amount = Double.parseDouble(m.group(1));
-    String unit = m.group(2) == null ? "s" : m.group(2).toLowerCase(java.util.Locale.ROOT);
+    String unit = m.group(2) == null ? "s" : m.group(2).toLowerCase(Locale.ROOT);
     double millis =
         switch (unit) {
           case "ms" -> amount;
@@ -35,7 +38,7 @@ public final class Durations {
           default -> amount * 3_600_000;
         };
     if (millis > Long.MAX_VALUE / 2) {
-      throw new UsageException("invalid duration '" + text + "': too long");
+      throw new UsageException("invalid duration '" + Excerpt.of(text) + "': too long");
     }
     return Duration.ofNanos(Math.round(millis * 1_000_000));
   }

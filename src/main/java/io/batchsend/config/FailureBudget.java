@@ -38,7 +38,9 @@ public record FailureBudget(long count, double percent) {
       // falls through to the one message below
     }
     throw new UsageException(
-        "invalid --max-failures '" + text + "': expected a count (e.g. 10) or a percentage (5%)");
+        "invalid --max-failures '"
+            + Excerpt.of(text)
+            + "': expected a count (e.g. 10) or a percentage (5%)");
   }
 
   /** True when {@code failed} failures out of {@code sent} items are past this budget. */

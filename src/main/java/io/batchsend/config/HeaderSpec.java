@@ -3,15 +3,22 @@ package io.batchsend.config;
 import java.util.Locale;
 
 /**
- * One {@code -H 'Name: value'} option: a header name and its value template.
+ * One {@code -H 'Name: value'} option: a header name and its value template. Messages about a bad
+ * header never show its value, which may be a secret.
  *
  * @param name the header name, an RFC 9110 token
  * @param valueTemplate the value, which may hold placeholders and {@code ${VAR}}
  */
 public record HeaderSpec(String name, String valueTemplate) {
+  /** The longest header name a message repeats; a longer one is no name but a mistake. */
+  private static final int SHOWN_NAME = 40;
+
   public HeaderSpec {
-    if (name == null || name.isEmpty() || !isToken(name)) {
-      throw new UsageException("invalid header name '" + name + "': expected 'Name: value'");
+    if (!Tokens.isToken(name)) {
+      throw new UsageException(
+          "invalid header name"
+              + shown(name)
+              + ": expected 'Name: value' (the value is not shown)");
     }
     if (valueTemplate == null) {
       throw new UsageException("header " + name + " has no value");
@@ -25,7 +32,10 @@ public record HeaderSpec(String name, String valueTemplate) {
   public static HeaderSpec parse(String option) {
     int colon = option.indexOf(':');
     if (colon <= 0) {
-      throw new UsageException("invalid header '" + option + "': expected 'Name: value'");
+      throw new UsageException(
+          "invalid header"
+              + shown(firstWord(option))
+              + ": no ':' after the name; expected 'Name: value' (the value is not shown)");
     }
     return new HeaderSpec(option.substring(0, colon).trim(), option.substring(colon + 1).strip());
   }
@@ -44,18 +54,22 @@ public record HeaderSpec(String name, String valueTemplate) {
         || lower.equals("set-cookie");
   }
 
-  private static boolean isToken(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      boolean ok =
-          (c >= 'a' && c <= 'z')
-              || (c >= 'A' && c <= 'Z')
-              || (c >= '0' && c <= '9')
-              || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
-      if (!ok) {
-        return false;
-      }
+  /**
+   * The text before the first blank, when the option has one: {@code Authorization Bearer x} shows
+   * as {@code Authorization}. Without a blank the whole option may be the secret: null.
+   */
+  private static String firstWord(String option) {
+    String s = option.strip();
+    int blank = 0;
+    while (blank < s.length() && !Character.isWhitespace(s.charAt(blank))) {
+      blank++;
     }
-    return true;
+    return blank < s.length() ? s.substring(0, blank) : null;
+  }
+
+  /** {@code " 'name'"} for a short token, else nothing: what is shown might be a value. */
+  private static String shown(String name) {
+    boolean safe = Tokens.isToken(name) && name.length() <= SHOWN_NAME;
+    return safe ? " '" + name + "'" : "";
   }
 }

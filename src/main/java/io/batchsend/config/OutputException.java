@@ -1,6 +1,9 @@
 package io.batchsend.config;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /** An output (the request log, a report) that cannot be written: exit code 3. */
@@ -18,13 +21,13 @@ public final class OutputException extends RuntimeException {
   /** A short reason for an I/O failure, without the exception class name. */
   public static String describe(IOException e) {
     String message = e.getMessage();
-    if (e instanceof java.nio.file.NoSuchFileException) {
+    if (e instanceof NoSuchFileException) {
       return "no such file or directory";
     }
-    if (e instanceof java.nio.file.AccessDeniedException) {
+    if (e instanceof AccessDeniedException) {
       return "permission denied";
     }
-    if (e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null) {
+    if (e instanceof FileSystemException fse && fse.getReason() != null) {
       return fse.getReason();
     }
     return message == null ? e.getClass().getSimpleName() : message;

@@ -1,6 +1,7 @@
 package io.batchsend.config;
 
 import java.nio.file.Path;
+import java.util.Set;
 
 /**
  * Where the run's account goes.
@@ -16,12 +17,12 @@ public record OutputSettings(
     Path log,
     LogFormat logFormat,
     Verbosity verbosity,
-    java.util.Set<String> redact,
+    Set<String> redact,
     ProgressMode progress,
     ReportFiles reports) {
   /** The query parameters whose values are always masked. */
-  public static final java.util.Set<String> DEFAULT_REDACTED_PARAMS =
-      java.util.Set.of(
+  public static final Set<String> DEFAULT_REDACTED_PARAMS =
+      Set.of(
           "token",
           "access_token",
           "api_key",
@@ -39,15 +40,10 @@ public record OutputSettings(
     if (logFormat == null || verbosity == null) {
       throw new UsageException("log format and verbosity are required");
     }
-    redact = java.util.Set.copyOf(redact);
+    redact = Set.copyOf(redact);
     if (progress == null) {
       progress = ProgressMode.AUTO;
     }
     reports = reports == null ? ReportFiles.none() : reports;
-  }
-
-  /** Settings with the default redaction and progress, and no report files. */
-  public OutputSettings(Path log, LogFormat logFormat, Verbosity verbosity) {
-    this(log, logFormat, verbosity, DEFAULT_REDACTED_PARAMS, ProgressMode.AUTO, ReportFiles.none());
   }
 }

@@ -23,11 +23,12 @@ public record Rate(double perSecond) {
   public static Rate parse(String text) {
     Matcher m = RATE.matcher(text == null ? "" : text.strip());
     if (!m.matches()) {
-      throw new UsageException("invalid rate '" + text + "': expected N/s or N/m, e.g. 50/s");
+      throw new UsageException(
+          "invalid rate '" + Excerpt.of(text) + "': expected N/s or N/m, e.g. 50/s");
     }
     double n = Double.parseDouble(m.group(1));
     if (n <= 0) {
-      throw new UsageException("invalid rate '" + text + "': must be more than 0");
+      throw new UsageException("invalid rate '" + Excerpt.of(text) + "': must be more than 0");
     }
     String unit = m.group(2) == null ? "s" : m.group(2).toLowerCase(Locale.ROOT);
     return new Rate(unit.startsWith("m") ? n / 60.0 : n);

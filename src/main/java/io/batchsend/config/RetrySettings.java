@@ -29,10 +29,4 @@ public record RetrySettings(
       throw new UsageException("invalid --retry-backoff: the maximum is below the initial backoff");
     }
   }
-
-  /** The contract's defaults: 2 retries, backoff 200ms up to 10s, Retry-After capped at 60s. */
-  public static RetrySettings defaults() {
-    return new RetrySettings(
-        2, null, Duration.ofMillis(200), Duration.ofSeconds(10), Duration.ofSeconds(60));
-  }
 }

@@ -1,7 +1,8 @@
 package io.batchsend.config;
 
 /**
- * Everything one run needs, validated: built by the command line, read by the runner.
+ * Everything one run needs, validated: built by the command line with {@link #builder()}, read by
+ * the runner.
  *
  * @param input where the items come from
  * @param request what to send for each item
@@ -31,16 +32,65 @@ public record RunConfig(
     if (coordination == null) {
       coordination = CoordinationSettings.NONE;
     }
+    DistinctFiles.check(input, output, delivery, capture);
+    BodyBudget.check(
+        request.bodyTemplate(), engine.concurrency(), Runtime.getRuntime().maxMemory());
   }
 
-  /** A run on its own: the whole input, no lock. */
-  public RunConfig(
-      InputSpec input,
-      RequestSpec request,
-      EngineSettings engine,
-      OutputSettings output,
-      DeliverySettings delivery,
-      CaptureSettings capture) {
-    this(input, request, engine, output, delivery, capture, CoordinationSettings.NONE);
+  /** A run on its own (the whole input, no lock) until {@code coordination} is set. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Names each part; every part but the coordination is required. */
+  public static final class Builder {
+    private InputSpec input;
+    private RequestSpec request;
+    private EngineSettings engine;
+    private OutputSettings output;
+    private DeliverySettings delivery;
+    private CaptureSettings capture = CaptureSettings.NONE;
+    private CoordinationSettings coordination = CoordinationSettings.NONE;
+
+    private Builder() {}
+
+    public Builder input(InputSpec input) {
+      this.input = input;
+      return this;
+    }
+
+    public Builder request(RequestSpec request) {
+      this.request = request;
+      return this;
+    }
+
+    public Builder engine(EngineSettings engine) {
+      this.engine = engine;
+      return this;
+    }
+
+    public Builder output(OutputSettings output) {
+      this.output = output;
+      return this;
+    }
+
+    public Builder delivery(DeliverySettings delivery) {
+      this.delivery = delivery;
+      return this;
+    }
+
+    public Builder capture(CaptureSettings capture) {
+      this.capture = capture;
+      return this;
+    }
+
+    public Builder coordination(CoordinationSettings coordination) {
+      this.coordination = coordination;
+      return this;
+    }
+
+    public RunConfig build() {
+      return new RunConfig(input, request, engine, output, delivery, capture, coordination);
+    }
   }
 }

@@ -29,7 +29,9 @@ public record Shard(int k, int n) {
     Matcher m = K_OF_N.matcher(text == null ? "" : text);
     if (!m.matches()) {
       throw new UsageException(
-          "invalid --shard '" + text + "': expected K/N (e.g. 2/4, K is 1-based) or auto");
+          "invalid --shard '"
+              + Excerpt.of(text)
+              + "': expected K/N (e.g. 2/4, K is 1-based) or auto");
     }
     int k = Integer.parseInt(m.group(1));
     int n = Integer.parseInt(m.group(2));

@@ -174,7 +174,7 @@ public final class ShardEnvironment {
     String value = env.get(variable).strip();
     if (!value.matches("-?\\d{1,18}")) {
       throw new UsageException(
-          "--shard=auto: " + variable + "='" + value + "' is not a whole number");
+          "--shard=auto: " + variable + "='" + Excerpt.of(value) + "' is not a whole number");
     }
     long n = Long.parseLong(value);
     if (n < 0) {

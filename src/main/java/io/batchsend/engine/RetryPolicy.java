@@ -45,7 +45,7 @@ public record RetryPolicy(
    */
   public static RetryPolicy forRun(
       RetrySettings settings, HttpMethod method, boolean idempotencyKey) {
-    boolean unsafe = (method == HttpMethod.POST || method == HttpMethod.PATCH) && !idempotencyKey;
+    boolean unsafe = !method.isIdempotent() && !idempotencyKey;
     boolean defaulted = settings.retryOn() == null;
     RetryOn retryOn;
     if (!defaulted) {

@@ -1,6 +1,8 @@
 package io.batchsend.progress;
 
 import java.io.PrintWriter;
+import java.util.ArrayDeque;
+import java.util.Iterator;
 import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -13,12 +15,22 @@ import java.util.function.Supplier;
  * ETA. Runs on its own daemon thread and only reads counters that are safe to read at any time, so
  * it never takes the log lock and costs the workers nothing.
  *
- * <p>On a terminal it redraws one line in place 5 times a second; otherwise ({@code
- * --progress=always} into a file or a CI log) it prints a plain line every few seconds.
+ * <p>On a terminal it redraws one line in place 5 times a second and clears it when the run ends or
+ * is interrupted; otherwise ({@code --progress=always} into a file or a CI log) it prints a plain
+ * line every few seconds.
  */
 public final class ProgressLine implements AutoCloseable {
   static final long REDRAW_MILLIS = 200;
   static final long PLAIN_MILLIS = 5_000;
+
+  /**
+   * The rate shown is the items done over the last 5 seconds: between two redraws a steady 16/s
+   * batch finishes 3 or 4 items, and a rate over 200 ms (even smoothed) swung between 10 and 23.
+   */
+  static final long RATE_WINDOW_MILLIS = 5_000;
+
+  /** A terminal echoes Ctrl-C as {@code ^C} after the line; clearing covers it too. */
+  private static final int ECHO_COLUMNS = 2;
 
   /**
    * What the line shows.
@@ -42,8 +54,10 @@ public final class ProgressLine implements AutoCloseable {
   private final LongSupplier nanoTime;
   private final long startNanos;
   private final ScheduledExecutorService timer;
-  private long lastNanos;
-  private long lastDone;
+
+  /** (nanos, items done) at each redraw within the rate window, oldest first. */
+  private final ArrayDeque<long[]> samples = new ArrayDeque<>();
+
   private double rate;
   private int lastLength;
 
@@ -53,7 +67,7 @@ public final class ProgressLine implements AutoCloseable {
     this.redraw = redraw;
     this.nanoTime = nanoTime;
     this.startNanos = nanoTime.getAsLong();
-    this.lastNanos = startNanos;
+    samples.add(new long[] {startNanos, 0});
     this.timer =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -76,7 +90,8 @@ public final class ProgressLine implements AutoCloseable {
     return line;
   }
 
-  private synchronized void draw() {
+  /** Draws the line once; package-private for tests. */
+  synchronized void draw() {
     String text = render(nanoTime.getAsLong());
     if (redraw) {
       // Pad over the previous text instead of an escape sequence: works on any terminal.
@@ -94,13 +109,7 @@ public final class ProgressLine implements AutoCloseable {
     long ok = source.ok().getAsLong();
     long failed = source.failed().getAsLong();
     long done = ok + failed + source.skipped().getAsLong();
-    double seconds = (now - lastNanos) / 1e9;
-    if (seconds > 0) {
-      double instant = (done - lastDone) / seconds;
-      rate = lastDone == 0 && rate == 0 ? instant : 0.7 * rate + 0.3 * instant;
-      lastNanos = now;
-      lastDone = done;
-    }
+    rate = windowRate(now, done);
     long total = source.total();
     StringBuilder sb = new StringBuilder("sending ");
     if (total >= 0) {
@@ -121,12 +130,36 @@ public final class ProgressLine implements AutoCloseable {
     return sb.toString();
   }
 
+  /** Items per second over the last {@link #RATE_WINDOW_MILLIS}, or since the start. */
+  private double windowRate(long now, long done) {
+    if (now > samples.peekLast()[0]) {
+      samples.addLast(new long[] {now, done});
+    }
+    long windowStart = now - RATE_WINDOW_MILLIS * 1_000_000L;
+    // Keep the newest sample at or before the window's start, so the window is spanned whole.
+    while (samples.size() > 2 && secondOldest()[0] <= windowStart) {
+      samples.pollFirst();
+    }
+    long[] oldest = samples.peekFirst();
+    double seconds = (now - oldest[0]) / 1e9;
+    return seconds > 0 ? (done - oldest[1]) / seconds : rate;
+  }
+
+  private long[] secondOldest() {
+    Iterator<long[]> it = samples.iterator();
+    it.next();
+    return it.next();
+  }
+
   private static String clock(long seconds) {
     return String.format(
         Locale.ROOT, "%d:%02d:%02d", seconds / 3600, (seconds / 60) % 60, seconds % 60);
   }
 
-  /** Stops drawing; a redrawn line gets its final state and a newline. */
+  /**
+   * Stops drawing; a redrawn line is cleared (with what the terminal echoed after it, such as
+   * {@code ^C}), so the summary that follows starts on a clean line and says the rest.
+   */
   @Override
   public void close() {
     timer.shutdownNow();
@@ -136,9 +169,10 @@ public final class ProgressLine implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     if (redraw) {
-      draw();
       synchronized (this) {
-        err.println();
+        // The final count is drawn first: a terminal recording (script(1)) ends with it.
+        draw();
+        err.print("\r" + " ".repeat(lastLength + ECHO_COLUMNS) + "\r");
         err.flush();
       }
     }

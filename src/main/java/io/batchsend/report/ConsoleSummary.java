@@ -4,6 +4,7 @@ import io.batchsend.engine.AdaptiveFigures;
 import io.batchsend.engine.ItemResult;
 import io.batchsend.log.TextRecordFormat;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -75,7 +76,10 @@ public final class ConsoleSummary {
           bytes(r.bytes()),
           bytes(s.wallSeconds() <= 0 ? 0 : (long) (r.bytes() / s.wallSeconds())));
     }
-    printHistogram(r.histogram(), err);
+    if (s.sent() > LISTED) {
+      // Up to LISTED items are all under "slowest": a histogram of them says nothing more.
+      printHistogram(r.histogram(), err);
+    }
     if (!r.slowest().isEmpty()) {
       err.println("  slowest " + r.slowest().size() + ":");
       for (ItemResult x : r.slowest()) {
@@ -107,7 +111,10 @@ public final class ConsoleSummary {
     err.flush();
   }
 
-  /** Bars as {@code hey} draws them: the bar's upper bound, its count, a bar of marks. */
+  /**
+   * Bars as {@code hey} draws them: the bar's range, its count, a bar of marks. Bounds are round
+   * and distinct (see {@link HistogramBar}), so no two rows share a label.
+   */
   private static void printHistogram(List<HistogramBar> bars, PrintWriter err) {
     if (bars.size() < 2) {
       return;
@@ -119,11 +126,15 @@ public final class ConsoleSummary {
       int marks = (int) Math.round((double) b.count() * BAR_WIDTH / most);
       err.printf(
           Locale.ROOT,
-          "    %10.2f [%" + countWidth + "d] |%s%n",
-          b.upToMs(),
+          "    %s [%" + countWidth + "d] |%s%n",
+          label(b),
           b.count(),
           "#".repeat(marks));
     }
+  }
+
+  private static String label(HistogramBar b) {
+    return String.format(Locale.ROOT, "%15s", b.range());
   }
 
   /** {@code text} escaped onto one line and cut to a readable width. */

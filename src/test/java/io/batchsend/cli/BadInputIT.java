@@ -77,7 +77,10 @@ class BadInputIT {
             "zero timeout", List.of("--timeout", "0s", "-u", "URL/{data}", "DATA"), "--timeout"),
         Arguments.of(
             "unknown option", List.of("--frobnicate", "-u", "URL/{data}", "DATA"), "--frobnicate"),
-        Arguments.of("bad method", List.of("-X", "FETCH", "-u", "URL/{data}", "DATA"), "FETCH"),
+        Arguments.of(
+            "method not a token",
+            List.of("-X", "GET POST", "-u", "URL/{data}", "DATA"),
+            "invalid --method 'GET POST'"),
         Arguments.of(
             "bad log format", List.of("--log-format", "xml", "-u", "URL/{data}", "DATA"), "xml"),
         Arguments.of(

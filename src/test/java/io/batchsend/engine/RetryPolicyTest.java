@@ -73,14 +73,20 @@ class RetryPolicyTest {
 
   @Test
   void postAndPatchRetryOnlyWhatNeverReachedTheServerByDefault() {
-    RetryPolicy post = RetryPolicy.forRun(RetrySettings.defaults(), HttpMethod.POST, false);
+    RetryPolicy post = RetryPolicy.forRun(defaultSettings(), HttpMethod.POST, false);
     assertEquals(RetryOn.NON_IDEMPOTENT, post.retryOn());
     assertTrue(post.shouldRetry(1, new Failure(FailureKind.DNS, "unknown host"), -1));
     assertFalse(post.shouldRetry(1, TIMEOUT, -1));
-    RetryPolicy keyed = RetryPolicy.forRun(RetrySettings.defaults(), HttpMethod.POST, true);
+    RetryPolicy keyed = RetryPolicy.forRun(defaultSettings(), HttpMethod.POST, true);
     assertEquals(RetryOn.DEFAULT, keyed.retryOn());
     assertTrue(keyed.shouldRetry(1, TIMEOUT, -1));
-    RetryPolicy get = RetryPolicy.forRun(RetrySettings.defaults(), HttpMethod.GET, false);
+    RetryPolicy get = RetryPolicy.forRun(defaultSettings(), HttpMethod.GET, false);
     assertTrue(get.shouldRetry(1, new Failure(FailureKind.STATUS, "502"), 502));
+  }
+
+  /** The retry options when none is given: 2 retries, 200ms up to 10s, Retry-After up to 60s. */
+  private static RetrySettings defaultSettings() {
+    return new RetrySettings(
+        2, null, Duration.ofMillis(200), Duration.ofSeconds(10), Duration.ofSeconds(60));
   }
 }

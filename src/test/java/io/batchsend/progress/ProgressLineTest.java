@@ -1,6 +1,8 @@
 package io.batchsend.progress;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -40,5 +42,35 @@ class ProgressLineTest {
     assertEquals(
         "sending 50/?  50 req/s  ok 50  failed 0  elapsed 0:00:01  limit 4",
         line.render(now.get()));
+  }
+
+  @Test
+  void rateOfASteadyBatchIsSteady() {
+    ProgressLine line = line(10_000);
+    for (int tick = 1; tick <= 100; tick++) {
+      long millis = tick * ProgressLine.REDRAW_MILLIS;
+      now.set(millis * 1_000_000L);
+      ok.set(16 * millis / 1000); // 16 items a second, 3 or 4 between two redraws
+      String text = line.render(now.get());
+      if (millis >= ProgressLine.RATE_WINDOW_MILLIS) {
+        assertTrue(text.contains("  16 req/s  "), "at " + millis + " ms: " + text);
+      }
+    }
+  }
+
+  @Test
+  void closingClearsTheRedrawnLineAndWhatTheTerminalEchoedAfterIt() {
+    StringWriter out = new StringWriter();
+    ProgressLine.Source source = new ProgressLine.Source(ok::get, failed::get, () -> 0, 10, null);
+    ProgressLine line = ProgressLine.start(source, new PrintWriter(out), true, now::get);
+    now.set(1_000_000_000L);
+    ok.set(4);
+    line.draw();
+    String text = line.render(now.get());
+    line.close();
+    String written = out.toString();
+    // Ctrl-C echoes "^C" after the line: the clearing reaches two columns past it.
+    assertTrue(written.endsWith("\r" + " ".repeat(text.length() + 2) + "\r"), written);
+    assertFalse(written.contains("\n"), "no line of progress is left behind: " + written);
   }
 }

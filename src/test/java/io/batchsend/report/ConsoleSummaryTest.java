@@ -1,12 +1,16 @@
 package io.batchsend.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.batchsend.support.Fixture;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ConsoleSummaryTest {
@@ -48,5 +52,42 @@ class ConsoleSummaryTest {
     String cut = ConsoleSummary.oneLine("x".repeat(200) + "\n");
     assertEquals(60, cut.length());
     assertTrue(cut.endsWith("..."));
+  }
+
+  private static RunReport run(long... micros) {
+    RunStats stats = new RunStats();
+    for (int i = 0; i < micros.length; i++) {
+      stats.accept(Fixture.ok(i + 1, "item" + (i + 1), 200, micros[i] * 1000, i));
+    }
+    return stats.report(stats.snapshot(0, 0, 1_000_000_000L), Fixture.T0, Fixture.T0, 0, Map.of());
+  }
+
+  @Test
+  void aRunOfFewItemsPrintsNoHistogram() {
+    List<String> lines = print(run(1_000, 2_000, 3_500));
+    assertFalse(lines.contains("  latency histogram (ms):"), String.join("\n", lines));
+    assertTrue(lines.contains("  slowest:"), "the few items are listed one by one");
+  }
+
+  @Test
+  void histogramRowsNeverRepeatALabel() {
+    long[] micros = new long[20];
+    for (int i = 0; i < micros.length; i++) {
+      micros[i] = 1_000 + i * 3 / 2; // 1.000 to 1.028 ms: ten bars 0.003 ms wide
+    }
+    List<String> lines = print(run(micros));
+    int at = lines.indexOf("  latency histogram (ms):");
+    assertTrue(at > 0, String.join("\n", lines));
+    List<String> labels = new ArrayList<>();
+    long counted = 0;
+    for (String line : lines.subList(at + 1, lines.size())) {
+      if (!line.startsWith("    ") || !line.contains("|")) {
+        break;
+      }
+      labels.add(line.substring(0, line.indexOf('[')).strip());
+      counted += Long.parseLong(line.substring(line.indexOf('[') + 1, line.indexOf(']')).strip());
+    }
+    assertEquals(Set.copyOf(labels).size(), labels.size(), String.join("\n", lines));
+    assertEquals(20, counted, "every item is in a bar");
   }
 }
