@@ -73,7 +73,9 @@ final class DeliveryOptions {
   @Option(
       names = "--expect",
       paramLabel = "LIST",
-      description = "Statuses that count as success, e.g. 200,201,404 or 2xx (default: 2xx).")
+      defaultValue = OptionDefaults.EXPECT,
+      description =
+          "Statuses that count as success, e.g. 200,201,404 or 2xx (default: ${DEFAULT-VALUE}).")
   String expect;
 
   @Option(
@@ -137,7 +139,7 @@ final class DeliveryOptions {
     return DeliverySettings.builder(retry.settings())
         .rate(rateLimit)
         .grace(grace)
-        .expect(expect == null ? null : DeliverySettings.parseExpect(expect))
+        .expect(DeliverySettings.parseExpect(expect))
         .maxFailures(FailureBudget.parse(maxFailures))
         .failedFile(failed)
         .resume(resume)

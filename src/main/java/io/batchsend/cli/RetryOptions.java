@@ -58,10 +58,6 @@ final class RetryOptions {
       max = max.compareTo(initial) < 0 ? initial : max;
     }
     return new RetrySettings(
-        retries,
-        retryOn == null ? null : RetryOn.parse(retryOn),
-        initial,
-        max,
-        retryMaxWait);
+        retries, retryOn == null ? null : RetryOn.parse(retryOn), initial, max, retryMaxWait);
   }
 }

@@ -22,6 +22,9 @@ public final class OptionDefaults {
   /** The mode of a bare {@code --adaptive} (the option itself is off by default). */
   public static final String ADAPTIVE = "errors";
 
+  /** Statuses that count as success. */
+  public static final String EXPECT = "2xx";
+
   public static final String MAX_FAILURES = "0";
   public static final String LOG = "request.log";
   public static final String LOG_FORMAT = "text";

@@ -19,8 +19,10 @@ import java.util.regex.Pattern;
  * @param text the field's text
  */
 public record RequestFingerprint(String text) {
+  /** The method is any RFC 9110 token (-X takes any), then the three template digests. */
   private static final Pattern SHAPE =
-      Pattern.compile("[A-Z]+ u:[0-9a-f]{12} h:[0-9a-f]{12} b:[0-9a-f]{12}");
+      Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+ u:[0-9a-f]{12} h:[0-9a-f]{12} b:[0-9a-f]{12}");
+
   private static final char[] HEX = "0123456789abcdef".toCharArray();
 
   public RequestFingerprint {

@@ -4,7 +4,6 @@ import io.batchsend.engine.AdaptiveFigures;
 import io.batchsend.engine.ItemResult;
 import io.batchsend.log.TextRecordFormat;
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;

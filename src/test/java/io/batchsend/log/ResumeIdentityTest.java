@@ -132,7 +132,8 @@ class ResumeIdentityTest {
         List.of("method"),
         f.differencesFrom(
             RequestFingerprint.of(
-                new RequestSpec(HttpMethod.parse("PUT"), base.urlTemplate(), base.headers(), "{data}"))));
+                new RequestSpec(
+                    HttpMethod.parse("PUT"), base.urlTemplate(), base.headers(), "{data}"))));
     assertEquals(
         List.of("header templates"),
         f.differencesFrom(
