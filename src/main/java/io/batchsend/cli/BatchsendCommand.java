@@ -261,6 +261,13 @@ final class BatchsendCommand implements Callable<Integer> {
   Path caCert;
 
   @Option(
+      names = "--location-trusted",
+      description =
+          "Follow a redirect to another origin (scheme, host or port) even with a request body,"
+              + " which is then sent there (as curl's --location-trusted).")
+  boolean locationTrusted;
+
+  @Option(
       names = "--proxy",
       paramLabel = "URL",
       description =
@@ -351,7 +358,10 @@ final class BatchsendCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     NetworkSettings network =
         new NetworkSettings(
-            insecure, caCert, proxy == null ? null : NetworkSettings.parseProxy(proxy, "--proxy"));
+            insecure,
+            caCert,
+            proxy == null ? null : NetworkSettings.parseProxy(proxy, "--proxy"),
+            locationTrusted);
     EngineSettings engine =
         new EngineSettings(concurrency, timeout, connectTimeout, maxBody, network);
     Set<String> redacted = new HashSet<>(OutputSettings.DEFAULT_REDACTED_PARAMS);

@@ -28,7 +28,7 @@ public record RetryPolicy(
       new RetryPolicy(0, Set.of(), Duration.ZERO, Duration.ZERO, Duration.ZERO, false);
 
   private static final Set<String> IO_KINDS =
-      Set.of("timeout", "connect", "dns", "reset", "truncated", "protocol", "io");
+      Set.of("timeout", "connect", "dns", "reset", "truncated", "protocol", "io", "redirect");
 
   public RetryPolicy {
     if (retries < 0) {
@@ -48,9 +48,13 @@ public record RetryPolicy(
     if (kind.equals("status")) {
       return retryOn.contains(Integer.toString(status));
     }
+    if (kind.equals("redirect") && status != Attempt.NO_STATUS) {
+      return false; // a redirect refused by our own rule: it would be refused again
+    }
     if (!retryOn.contains("io") || !IO_KINDS.contains(kind)) {
       return false;
     }
+    // "redirect" (a later hop failed) is deliberately not here: the first hop reached the server.
     return !connectOnlyIo || kind.equals("connect") || kind.equals("dns");
   }
 

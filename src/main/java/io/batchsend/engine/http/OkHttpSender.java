@@ -37,6 +37,7 @@ public final class OkHttpSender implements Sender, java.io.Closeable {
   private final long maxBodyBytes;
   private final boolean keepBodies;
   private final Clock clock;
+  private final boolean locationTrusted;
 
   private final UrlParser urls = new UrlParser();
 
@@ -50,11 +51,18 @@ public final class OkHttpSender implements Sender, java.io.Closeable {
    * @param client the run's client, shared by every worker
    * @param maxBodyBytes stop reading a response body past this many bytes
    * @param keepBodies keep each body (up to the cap) for {@code --responses}; otherwise drain it
+   * @param locationTrusted send a request body on to another origin when redirected there
    */
-  public OkHttpSender(OkHttpClient client, long maxBodyBytes, boolean keepBodies, Clock clock) {
+  public OkHttpSender(
+      OkHttpClient client,
+      long maxBodyBytes,
+      boolean keepBodies,
+      boolean locationTrusted,
+      Clock clock) {
     this.client = client;
     this.maxBodyBytes = maxBodyBytes;
     this.keepBodies = keepBodies;
+    this.locationTrusted = locationTrusted;
     this.clock = clock;
   }
 
@@ -71,15 +79,23 @@ public final class OkHttpSender implements Sender, java.io.Closeable {
               "invalid", "request rejected: a header value is not ASCII or the URL is bad"));
     }
     Call call = null;
+    int redirects = 0;
+    int lastRedirect = 0;
     try {
-      for (int redirects = 0; ; redirects++) {
+      for (; ; redirects++) {
         call = client.newCall(request);
         Response response = call.execute();
         try {
-          Request next = redirects < MAX_REDIRECTS ? followUp(request, response, rendered) : null;
-          if (next != null) {
-            request = next;
-            continue;
+          if (redirects < MAX_REDIRECTS && isRedirect(response.code())) {
+            Redirect redirect = followUp(request, response, rendered);
+            if (redirect.refusal() != null) {
+              return refused(response, redirect.refusal(), start);
+            }
+            if (redirect.next() != null) {
+              lastRedirect = response.code();
+              request = redirect.next();
+              continue;
+            }
           }
           return readResponse(call, response, start);
         } finally {
@@ -87,9 +103,31 @@ public final class OkHttpSender implements Sender, java.io.Closeable {
         }
       }
     } catch (IOException e) {
-      return new Attempt(
-          Attempt.NO_STATUS, 0, clock.nanoTime() - start, classify(call, e, false), -1, null);
+      Failure failure = classify(call, e, false);
+      if (redirects > 0) {
+        failure = onRedirectHop(failure, lastRedirect);
+      }
+      return new Attempt(Attempt.NO_STATUS, 0, clock.nanoTime() - start, failure, -1, null);
     }
+  }
+
+  /**
+   * A failure on a later hop of an attempt. Only a failure before the attempt's first request was
+   * written proves that the server never saw it; once the first hop was answered, a connect failure
+   * on the next says nothing about the first. So it is no longer "connect" (which a POST may retry)
+   * but "redirect", which only {@code io} retries cover for idempotent methods.
+   */
+  private static Failure onRedirectHop(Failure failure, int code) {
+    if (!failure.kind().equals("connect") && !failure.kind().equals("dns")) {
+      return failure;
+    }
+    return new Failure("redirect", "following " + code + ": " + failure.describe());
+  }
+
+  /** A redirect not followed: the record keeps its status and says why. */
+  private Attempt refused(Response response, Failure why, long start) {
+    long retryAfter = RetryAfter.millis(response.header("Retry-After"), clock.epochMillis());
+    return new Attempt(response.code(), 0, clock.nanoTime() - start, why, retryAfter, null);
   }
 
   private Attempt readResponse(Call call, Response response, long start) {
@@ -179,24 +217,34 @@ public final class OkHttpSender implements Sender, java.io.Closeable {
     return method.equals("POST") || method.equals("PUT") || method.equals("PATCH");
   }
 
+  private static boolean isRedirect(int code) {
+    return code == 301 || code == 302 || code == 303 || code == 307 || code == 308;
+  }
+
   /**
-   * The request a redirect asks for, or null when {@code response} is final. A 301/302/303 after a
-   * POST becomes a GET without a body, as browsers do; 307/308 keep the method and body. On a
-   * change of scheme, host or port, {@code Authorization}, {@code Cookie} and every {@code -H}
-   * header are dropped.
+   * Where a redirect leads: the next request, a refusal, or neither (no usable Location: the
+   * response is final).
+   *
+   * @param next the request to send next, or null
+   * @param refusal why the redirect is not followed, or null
    */
-  private static Request followUp(Request request, Response response, RenderedRequest rendered) {
+  private record Redirect(Request next, Failure refusal) {
+    static final Redirect FINAL = new Redirect(null, null);
+  }
+
+  /**
+   * The request a redirect asks for. A 301/302/303 after a POST becomes a GET without a body, as
+   * browsers do; 307/308 keep the method and body. On a change of scheme, host or port, {@code
+   * Authorization}, {@code Cookie} and every {@code -H} header are dropped, and a request that
+   * still has a body is not sent there at all unless {@code --location-trusted}: a body is as
+   * likely to carry a secret as a header.
+   */
+  private Redirect followUp(Request request, Response response, RenderedRequest rendered) {
     int code = response.code();
-    if (code != 301 && code != 302 && code != 303 && code != 307 && code != 308) {
-      return null;
-    }
     String location = response.header("Location");
-    if (location == null) {
-      return null;
-    }
-    HttpUrl target = request.url().resolve(location);
+    HttpUrl target = location == null ? null : request.url().resolve(location);
     if (target == null) {
-      return null;
+      return Redirect.FINAL;
     }
     Request.Builder next = request.newBuilder().url(target);
     String method = request.method();
@@ -207,6 +255,15 @@ public final class OkHttpSender implements Sender, java.io.Closeable {
       next.removeHeader("Content-Length");
     }
     if (!sameOrigin(request.url(), target)) {
+      if (keepBody && request.body() != null && !locationTrusted) {
+        return new Redirect(
+            null,
+            new Failure(
+                "redirect",
+                "not following "
+                    + code
+                    + " to another origin with a request body (--location-trusted allows it)"));
+      }
       next.removeHeader("Authorization");
       next.removeHeader("Proxy-Authorization");
       next.removeHeader("Cookie");
@@ -214,7 +271,7 @@ public final class OkHttpSender implements Sender, java.io.Closeable {
         next.removeHeader(h.name());
       }
     }
-    return next.build();
+    return new Redirect(next.build(), null);
   }
 
   private static boolean sameOrigin(HttpUrl a, HttpUrl b) {

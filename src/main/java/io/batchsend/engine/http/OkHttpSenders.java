@@ -16,6 +16,10 @@ public final class OkHttpSenders {
   public static OkHttpSender create(
       EngineSettings settings, Map<String, String> env, boolean keepBodies, Clock clock) {
     return new OkHttpSender(
-        HttpClientFactory.create(settings, env), settings.maxBodyBytes(), keepBodies, clock);
+        HttpClientFactory.create(settings, env),
+        settings.maxBodyBytes(),
+        keepBodies,
+        settings.network().locationTrusted(),
+        clock);
   }
 }
