@@ -137,6 +137,9 @@ final class Worker implements Runnable {
           || !context.retry().shouldRetry(attemptNo, failure, attempt.status())) {
         break;
       }
+      if (attempt.body() != null) {
+        attempt.body().discard(); // a retried attempt's body is nobody's
+      }
       long delay = context.retry().delayNanos(attemptNo, attempt.retryAfterMillis());
       LOG.debug("#{} retrying in {} ms", item.index(), delay / 1_000_000);
       if (!waitFor(delay)) {
@@ -146,11 +149,14 @@ final class Worker implements Runnable {
     if (attempt == null) {
       return null;
     }
-    if (bodyFile != null && attempt.body() != null) {
+    ResponseBody body = attempt.body();
+    if (bodyFile != null && body != null) {
       try {
-        context.bodies().save(bodyFile, attempt.body());
+        body = context.bodies().save(bodyFile, body);
       } catch (IOException e) {
         failure = new Failure("io", e.getMessage());
+        body.discard();
+        body = null;
       }
     }
     return new ItemResult(
@@ -164,7 +170,7 @@ final class Worker implements Runnable {
         attempt.bytes(),
         failure,
         context.clock().epochMillis(),
-        attempt.body());
+        body);
   }
 
   /**

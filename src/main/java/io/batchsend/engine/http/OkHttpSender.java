@@ -7,9 +7,9 @@ import io.batchsend.engine.ResponseBody;
 import io.batchsend.engine.Sender;
 import io.batchsend.template.Header;
 import io.batchsend.template.RenderedRequest;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.util.Locale;
 import okhttp3.Call;
 import okhttp3.Credentials;
@@ -22,8 +22,8 @@ import okhttp3.Response;
 
 /**
  * Sends requests with the run's one {@link OkHttpClient}: times the whole exchange, drains and
- * counts the body without keeping it, and follows redirects itself so that credentials never travel
- * to another origin.
+ * counts the body (streaming it to a spool when the run keeps bodies), and follows redirects itself
+ * so that credentials never travel to another origin.
  */
 public final class OkHttpSender implements Sender, java.io.Closeable {
   /** Redirects followed per attempt before giving up. */
@@ -35,7 +35,7 @@ public final class OkHttpSender implements Sender, java.io.Closeable {
 
   private final OkHttpClient client;
   private final long maxBodyBytes;
-  private final boolean keepBodies;
+  private final Path spoolDirectory;
   private final Clock clock;
   private final boolean locationTrusted;
 
@@ -50,18 +50,20 @@ public final class OkHttpSender implements Sender, java.io.Closeable {
   /**
    * @param client the run's client, shared by every worker
    * @param maxBodyBytes stop reading a response body past this many bytes
-   * @param keepBodies keep each body (up to the cap) for {@code --responses}; otherwise drain it
+   * @param spoolDirectory where to keep each body (up to the cap) for {@code --responses} or {@code
+   *     --save-bodies}, a small one in memory, a larger one in a temporary file there; null to
+   *     drain bodies without keeping them
    * @param locationTrusted send a request body on to another origin when redirected there
    */
   public OkHttpSender(
       OkHttpClient client,
       long maxBodyBytes,
-      boolean keepBodies,
+      Path spoolDirectory,
       boolean locationTrusted,
       Clock clock) {
     this.client = client;
     this.maxBodyBytes = maxBodyBytes;
-    this.keepBodies = keepBodies;
+    this.spoolDirectory = spoolDirectory;
     this.locationTrusted = locationTrusted;
     this.clock = clock;
   }
@@ -137,7 +139,7 @@ public final class OkHttpSender implements Sender, java.io.Closeable {
     Failure failure = null;
     okhttp3.ResponseBody body = response.body();
     byte[] buffer = DRAIN_BUFFER.get();
-    ByteArrayOutputStream kept = keepBodies ? new ByteArrayOutputStream() : null;
+    BodySpool spool = spoolDirectory == null ? null : new BodySpool(spoolDirectory);
     boolean truncated = false;
     try (InputStream in = body.byteStream()) {
       int n;
@@ -147,8 +149,8 @@ public final class OkHttpSender implements Sender, java.io.Closeable {
           truncated = true;
         }
         bytes += n;
-        if (kept != null) {
-          kept.write(buffer, 0, n);
+        if (spool != null) {
+          spool.write(buffer, 0, n);
         }
         if (truncated) {
           failure =
@@ -157,13 +159,20 @@ public final class OkHttpSender implements Sender, java.io.Closeable {
           break;
         }
       }
+    } catch (BodySpool.SpoolException e) {
+      return new Attempt(
+          status, bytes, clock.nanoTime() - start, new Failure("io", e.getMessage()), -1, null);
     } catch (IOException e) {
       failure = classify(call, e, true);
     }
-    ResponseBody captured =
-        kept == null
-            ? null
-            : new ResponseBody(kept.toByteArray(), response.header("Content-Type"), truncated);
+    ResponseBody captured = null;
+    if (spool != null) {
+      try {
+        captured = spool.finish(response.header("Content-Type"), truncated);
+      } catch (BodySpool.SpoolException e) {
+        failure = new Failure("io", e.getMessage());
+      }
+    }
     return new Attempt(status, bytes, clock.nanoTime() - start, failure, retryAfter, captured);
   }
 
