@@ -36,13 +36,17 @@ public final class ResponsesWriter implements ResultSink, Closeable {
   private static final JsonFactory JSON = new JsonFactory();
   private static final int CHUNK = 12 * 1024; // a multiple of 3, for base64 in pieces
   private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+  private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
   private final String name;
   private final Writer out;
   private final boolean closeOut;
   private final byte[] bytes = new byte[CHUNK];
   private final CharBuffer chars = CharBuffer.allocate(CHUNK);
-  private final StringBuilder escaped = new StringBuilder(CHUNK * 2);
+  private final byte[] encoded = new byte[CHUNK / 3 * 4];
+
+  /** A chunk's characters escaped: at most six per character. */
+  private final char[] escaped = new char[CHUNK * 6];
 
   /** The first write failure; once set nothing more is written. */
   private IOException failure;
@@ -223,23 +227,65 @@ public final class ResponsesWriter implements ResultSink, Closeable {
     }
   }
 
+  /**
+   * Writes the decoded characters, escaped, through {@link #escaped}: no allocation per chunk, so
+   * copying a 10 MiB body makes no garbage for the collector to chase (which grew the heap).
+   */
   private void writeChars(boolean asString) throws IOException {
     chars.flip();
-    escaped.setLength(0);
-    if (asString) {
-      Encoding.jsonEscape(chars.toString(), escaped);
-    } else {
-      for (int i = 0; i < chars.length(); i++) {
-        char c = chars.charAt(i);
-        switch (c) {
-          case '\n', '\r' -> escaped.append(' ');
-          case '\u2028' -> escaped.append("\\u2028");
-          case '\u2029' -> escaped.append("\\u2029");
-          default -> escaped.append(c);
+    int n = 0;
+    for (int i = 0; i < chars.length(); i++) {
+      char c = chars.charAt(i);
+      if (asString) {
+        n = escapeInString(c, n);
+      } else if (c == '\n' || c == '\r') {
+        escaped[n++] = ' ';
+      } else if (c == '\u2028' || c == '\u2029') {
+        n = unicodeEscape(c, n);
+      } else {
+        escaped[n++] = c;
+      }
+    }
+    out.write(escaped, 0, n);
+  }
+
+  /** Appends {@code c} as the inside of a JSON string (RFC 8259) at {@code n}; the new end. */
+  private int escapeInString(char c, int n) {
+    switch (c) {
+      case '"', '\\' -> {
+        escaped[n++] = '\\';
+        escaped[n++] = c;
+      }
+      case '\n' -> n = shortEscape('n', n);
+      case '\r' -> n = shortEscape('r', n);
+      case '\t' -> n = shortEscape('t', n);
+      case '\b' -> n = shortEscape('b', n);
+      case '\f' -> n = shortEscape('f', n);
+      default -> {
+        if (c < 0x20 || c == '\u2028' || c == '\u2029') {
+          n = unicodeEscape(c, n);
+        } else {
+          escaped[n++] = c;
         }
       }
     }
-    out.append(escaped);
+    return n;
+  }
+
+  private int shortEscape(char letter, int n) {
+    escaped[n++] = '\\';
+    escaped[n++] = letter;
+    return n;
+  }
+
+  private int unicodeEscape(char c, int n) {
+    escaped[n++] = '\\';
+    escaped[n++] = 'u';
+    escaped[n++] = HEX[(c >> 12) & 0xF];
+    escaped[n++] = HEX[(c >> 8) & 0xF];
+    escaped[n++] = HEX[(c >> 4) & 0xF];
+    escaped[n++] = HEX[c & 0xF];
+    return n;
   }
 
   private void copyBase64(ResponseBody body) throws IOException {
@@ -247,8 +293,12 @@ public final class ResponsesWriter implements ResultSink, Closeable {
     try (InputStream in = body.open()) {
       int n;
       while ((n = in.readNBytes(bytes, 0, CHUNK)) > 0) {
-        byte[] piece = n == CHUNK ? bytes : java.util.Arrays.copyOf(bytes, n);
-        out.write(encoder.encodeToString(piece));
+        int length =
+            encoder.encode(n == CHUNK ? bytes : java.util.Arrays.copyOf(bytes, n), encoded);
+        for (int i = 0; i < length; i++) {
+          escaped[i] = (char) encoded[i];
+        }
+        out.write(escaped, 0, length);
       }
     }
   }
