@@ -264,7 +264,7 @@ public final class OkHttpSender implements Sender, java.io.Closeable {
       next.removeHeader("Content-Length");
     }
     if (!sameOrigin(request.url(), target)) {
-      if (keepBody && request.body() != null && !locationTrusted) {
+      if (keepBody && hasContent(request) && !locationTrusted) {
         return new Redirect(
             null,
             new Failure(
@@ -281,6 +281,19 @@ public final class OkHttpSender implements Sender, java.io.Closeable {
       }
     }
     return new Redirect(next.build(), null);
+  }
+
+  /** True when the request carries body bytes (an empty POST body carries no secret). */
+  private static boolean hasContent(Request request) {
+    RequestBody body = request.body();
+    if (body == null) {
+      return false;
+    }
+    try {
+      return body.contentLength() != 0;
+    } catch (IOException e) {
+      return true; // unknown length: assume it has content
+    }
   }
 
   private static boolean sameOrigin(HttpUrl a, HttpUrl b) {

@@ -134,6 +134,19 @@ class OkHttpSenderTest {
   }
 
   @Test
+  void crossOrigin307ForAPostWithoutABodyIsFollowed() throws Exception {
+    String other = Servers.url(server, "/b").replace("127.0.0.1", "localhost");
+    server.enqueue(redirect(307, other));
+    server.enqueue(new MockResponse.Builder().body("done").build());
+    String url = Servers.url(server, "/a");
+    Attempt a =
+        sender(1000, null, false)
+            .send(new RenderedRequest("POST", url, url, List.of(), null, null));
+    assertEquals(200, a.status());
+    assertEquals(2, server.getRequestCount());
+  }
+
+  @Test
   void crossOriginGetIsFollowedWithoutCredentials() throws Exception {
     String other = Servers.url(server, "/b").replace("127.0.0.1", "localhost");
     server.enqueue(redirect(302, other));
