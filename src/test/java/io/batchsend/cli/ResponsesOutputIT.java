@@ -41,6 +41,7 @@ class ResponsesOutputIT {
     PrintWriter out =
         new PrintWriter(new OutputStreamWriter(new ClosedPipe(), StandardCharsets.UTF_8));
     int code;
+    int sent;
     try (MockWebServer server = Servers.ok()) {
       code =
           CommandLines.execute(
@@ -62,10 +63,12 @@ class ResponsesOutputIT {
               out,
               new PrintWriter(err),
               new RunControl());
+      sent = server.getRequestCount();
     }
     assertEquals(3, code, err.toString());
     assertTrue(err.toString().contains("cannot write --responses"), err.toString());
-    assertTrue(Logs.jsonl(log).size() >= 1, "the items sent are in the log");
+    assertTrue(sent >= 1);
+    assertEquals(sent, Logs.jsonl(log).size(), "every item sent has its record in the log");
     Logs.jsonl(log).forEach(r -> assertTrue(r.get("ok").asBoolean(), r.toString()));
   }
 
