@@ -113,6 +113,9 @@ final class Worker implements Runnable {
       if (!admit()) {
         break;
       }
+      if (attempt != null && attempt.body() != null) {
+        attempt.body().discard(); // replaced by the next attempt's: nobody reads it
+      }
       attempt = send(request);
       if (attempt.sent()) {
         attemptNo++;
@@ -136,9 +139,6 @@ final class Worker implements Runnable {
           || control.isStopping()
           || !context.retry().shouldRetry(attemptNo, failure, attempt.status())) {
         break;
-      }
-      if (attempt.body() != null) {
-        attempt.body().discard(); // a retried attempt's body is nobody's
       }
       long delay = context.retry().delayNanos(attemptNo, attempt.retryAfterMillis());
       LOG.debug("#{} retrying in {} ms", item.index(), delay / 1_000_000);

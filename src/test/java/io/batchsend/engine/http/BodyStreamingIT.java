@@ -150,4 +150,46 @@ class BodyStreamingIT {
     assertEquals(100000, line.get("body").asText().length());
     assertNoSpoolLeft(out);
   }
+
+  @Test
+  void aRetriedAttemptsBodyIsDroppedAndTheFinalOneKept() throws Exception {
+    byte[] first = text(LARGE);
+    Arrays.fill(first, (byte) 'z');
+    byte[] last = text(LARGE);
+    java.util.concurrent.atomic.AtomicInteger calls =
+        new java.util.concurrent.atomic.AtomicInteger();
+    Path responses = dir.resolve("responses.jsonl");
+    try (MockWebServer server =
+        Servers.start(
+            new Dispatcher() {
+              @Override
+              public MockResponse dispatch(RecordedRequest request) {
+                boolean busy = calls.incrementAndGet() == 1;
+                return new MockResponse.Builder()
+                    .code(busy ? 503 : 200)
+                    .setHeader("Content-Type", "text/plain")
+                    .body(new Buffer().write(busy ? first : last))
+                    .build();
+              }
+            })) {
+      Result r =
+          cli()
+              .stdin("1\n")
+              .run(
+                  "--retry-backoff",
+                  "1ms",
+                  "-o",
+                  dir.resolve("log").toString(),
+                  "--responses",
+                  responses.toString(),
+                  "-u",
+                  Servers.url(server, "/"),
+                  "-");
+      assertEquals(0, r.exitCode(), r.toString());
+      assertEquals(2, server.getRequestCount());
+    }
+    JsonNode line = JSON.readTree(Files.readAllLines(responses).get(0));
+    assertEquals(new String(last, StandardCharsets.UTF_8), line.get("body").asText());
+    assertNoSpoolLeft(dir);
+  }
 }
