@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 
 /**
@@ -61,9 +62,14 @@ public final class ResponseBody {
     return new ResponseBody(null, saved, false, size, contentType, truncated);
   }
 
-  /** Reads the body from its start; the caller closes the stream. */
+  /**
+   * Reads the body from its start; the caller closes the stream. A link put in the file's place
+   * meanwhile is not followed.
+   */
   public InputStream open() throws IOException {
-    return memory != null ? new ByteArrayInputStream(memory) : Files.newInputStream(file);
+    return memory != null
+        ? new ByteArrayInputStream(memory)
+        : Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS);
   }
 
   /** The body's bytes, at most {@code --max-body}. */
