@@ -47,6 +47,18 @@ class ArchitectureTest {
         .check(classes);
   }
 
+  /** OkHttp's internal API may change in any release: one class to re-check on an upgrade. */
+  @Test
+  void onlyPolledCleanupBackendUsesOkHttpInternals() {
+    noClasses()
+        .that()
+        .doNotHaveFullyQualifiedName("io.batchsend.engine.http.PolledCleanupBackend")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("okhttp3.internal..")
+        .check(classes);
+  }
+
   @Test
   void onlyTheCliImportsPicocli() {
     noClasses()

@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.AppenderBase;
+import io.batchsend.engine.http.ControlCharacters;
 import java.io.PrintWriter;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +35,13 @@ final class Diagnostics implements AutoCloseable {
         new AppenderBase<>() {
           @Override
           protected void append(ILoggingEvent event) {
-            err.println("batchsend " + event.getLevel() + ": " + event.getFormattedMessage());
+            // The message may quote the network (a status line, an error): no raw control
+            // characters reach the terminal.
+            err.println(
+                "batchsend "
+                    + event.getLevel()
+                    + ": "
+                    + ControlCharacters.escape(event.getFormattedMessage()));
             err.flush();
           }
         };

@@ -146,7 +146,7 @@ public final class Runner {
     }
     // The client first: a bad --cacert or proxy is a usage error before any file is touched.
     try (OkHttpSender sender =
-            OkHttpSenders.create(config.engine(), env, config.capture().keepsBodies(), clock);
+            OkHttpSenders.create(config.engine(), env, spoolDirectory(config, bodies), clock);
         ItemReader first = openReader(source);
         ResumeIndex resumed = done;
         RequestLog log =
@@ -297,6 +297,24 @@ public final class Runner {
       return new ResponsesWriter("<stdout>", out, false);
     }
     return ResponsesWriter.open(Path.of(target));
+  }
+
+  /**
+   * Where kept bodies are spooled while read: the --save-bodies base (saving is then a rename),
+   * else beside the --responses file, else the temporary directory; null when no body is kept.
+   */
+  private static java.nio.file.Path spoolDirectory(RunConfig config, BodyFiles bodies) {
+    if (bodies != null) {
+      return bodies.spoolDirectory();
+    }
+    String responses = config.capture().responses();
+    if (responses == null) {
+      return null;
+    }
+    java.nio.file.Path file = java.nio.file.Path.of(responses).toAbsolutePath();
+    return responses.equals("-") || file.getParent() == null
+        ? java.nio.file.Path.of(System.getProperty("java.io.tmpdir"))
+        : file.getParent();
   }
 
   private BodyFiles bodyFiles(RunConfig config, ItemSource source) {

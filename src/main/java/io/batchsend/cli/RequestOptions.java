@@ -62,6 +62,13 @@ final class RequestOptions {
   Path caCert;
 
   @Option(
+      names = "--location-trusted",
+      description =
+          "Follow a redirect to another origin (scheme, host or port) even with a request body,"
+              + " which is then sent there (as curl's --location-trusted).")
+  boolean locationTrusted;
+
+  @Option(
       names = "--proxy",
       paramLabel = "URL",
       description =
@@ -84,7 +91,10 @@ final class RequestOptions {
   /** TLS trust and the proxy. */
   NetworkSettings network() {
     return new NetworkSettings(
-        insecure, caCert, proxy == null ? null : NetworkSettings.parseProxy(proxy, "--proxy"));
+        insecure,
+        caCert,
+        proxy == null ? null : NetworkSettings.parseProxy(proxy, "--proxy"),
+        locationTrusted);
   }
 
   private List<HeaderSpec> mergedHeaders(List<String> configHeaders) {

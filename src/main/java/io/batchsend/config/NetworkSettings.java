@@ -12,10 +12,12 @@ import java.util.Locale;
  * @param insecure skip TLS certificate and host name checks ({@code --insecure})
  * @param caCert a PEM file of extra trust anchors ({@code --cacert}), or null
  * @param proxy the {@code --proxy} URL, or null to follow {@code HTTPS_PROXY}/{@code HTTP_PROXY}
+ * @param locationTrusted follow a redirect to another origin even when the request has a body
+ *     ({@code --location-trusted}); without it such a redirect ends the item
  */
-public record NetworkSettings(boolean insecure, Path caCert, URI proxy) {
+public record NetworkSettings(boolean insecure, Path caCert, URI proxy, boolean locationTrusted) {
   /** Verified TLS, proxies from the environment. */
-  public static final NetworkSettings DEFAULTS = new NetworkSettings(false, null, null);
+  public static final NetworkSettings DEFAULTS = new NetworkSettings(false, null, null, false);
 
   public NetworkSettings {
     if (caCert != null && !Files.isReadable(caCert)) {

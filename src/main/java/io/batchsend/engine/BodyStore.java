@@ -17,6 +17,11 @@ public interface BodyStore {
    */
   Path target(Item item) throws RenderException;
 
-  /** Writes {@code body} to {@code target}, creating directories. */
-  void save(Path target, ResponseBody body) throws IOException;
+  /**
+   * Puts {@code body} at {@code target}, creating directories, never through a symbolic link.
+   *
+   * @return the body as now kept at {@code target}
+   * @throws IOException when it cannot be saved; {@code body} is then left as it was
+   */
+  ResponseBody save(Path target, ResponseBody body) throws IOException;
 }

@@ -4,9 +4,9 @@ package io.batchsend.engine;
  * Why an attempt or an item did not succeed. The record's {@code error} text is {@code word:
  * message}, where the word is the kind's: {@code timeout}, {@code connect}, {@code dns}, {@code
  * reset}, {@code truncated}, {@code protocol}, {@code tls}, {@code io}, {@code status}, {@code
- * too-large}, {@code invalid}, {@code input}, {@code missing}, {@code interrupted} or {@code
- * internal} (see {@link FailureKind}). A log written by another version may hold other words: they
- * are read as {@link FailureKind#UNKNOWN} and written back unchanged.
+ * too-large}, {@code invalid}, {@code input}, {@code missing}, {@code interrupted}, {@code
+ * redirect} or {@code internal} (see {@link FailureKind}). A log written by another version may
+ * hold other words: they are read as {@link FailureKind#UNKNOWN} and written back unchanged.
  *
  * @param kind what failed
  * @param message the detail, secrets already masked; for {@link FailureKind#UNKNOWN}, the whole

@@ -24,6 +24,12 @@ public enum FailureKind {
   TRUNCATED("truncated", Traits.TRANSPORT),
   /** The server broke the HTTP protocol. */
   PROTOCOL("protocol", Traits.TRANSPORT),
+  /**
+   * A redirect went wrong: a later hop failed to connect (the first hop reached the server, so this
+   * never counts as "not sent"), or a redirect was refused by our own rule (a body to another
+   * origin without {@code --location-trusted}; that one is never retried, see RetryPolicy).
+   */
+  REDIRECT("redirect", Traits.TRANSPORT),
   /** The TLS handshake failed: retrying would fail the same way. */
   TLS("tls", 0),
   /** Another I/O failure of the exchange, or a response body that could not be saved. */

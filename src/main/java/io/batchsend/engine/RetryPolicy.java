@@ -75,9 +75,14 @@ public record RetryPolicy(
     if (kind == FailureKind.STATUS) {
       return retryOn.coversStatus(status);
     }
+    if (kind == FailureKind.REDIRECT && status != Attempt.NO_STATUS) {
+      return false; // a redirect refused by our own rule: it would be refused again
+    }
     if (!retryOn.io() || !kind.isTransport()) {
       return false;
     }
+    // A failed later redirect hop (REDIRECT) never counts as "never reached the server": the
+    // first hop did reach it, so a POST is not sent again.
     return !connectOnlyIo || kind.neverReachedServer();
   }
 

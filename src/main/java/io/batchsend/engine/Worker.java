@@ -114,6 +114,9 @@ final class Worker implements Runnable {
         break;
       }
       attemptsBegun++;
+      if (attempt != null && attempt.body() != null) {
+        attempt.body().discard(); // replaced by the next attempt's: nobody reads it
+      }
       attempt = send(request);
       if (attempt.sent()) {
         attemptNo++;
@@ -147,16 +150,20 @@ final class Worker implements Runnable {
     if (attempt == null) {
       return null;
     }
-    if (bodyFile != null && attempt.body() != null) {
+    ResponseBody body = attempt.body();
+    if (bodyFile != null && body != null) {
       try {
-        context.bodies().save(bodyFile, attempt.body());
+        body = context.bodies().save(bodyFile, body);
       } catch (IOException e) {
         failure = new Failure(FailureKind.IO, e.getMessage());
+        body.discard();
+        body = null;
       }
     }
     return ItemResult.builder(item)
         .request(request.method(), request.displayUrl())
         .lastAttempt(attempt)
+        .body(body)
         .attempts(attemptNo)
         .failure(failure)
         .finishedAt(context.clock().epochMillis())

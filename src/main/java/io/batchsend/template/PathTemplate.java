@@ -43,6 +43,11 @@ public final class PathTemplate {
     return new PathTemplate(t, base, option);
   }
 
+  /** The directory no rendered path may leave: absolute and normalised. */
+  public Path base() {
+    return base;
+  }
+
   /**
    * The item's path, absolute and normalised.
    *

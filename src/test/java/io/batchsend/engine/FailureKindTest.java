@@ -39,6 +39,7 @@ class FailureKindTest {
             "truncated",
             "protocol",
             "tls",
+            "redirect",
             "io",
             "status",
             "too-large",
@@ -71,6 +72,7 @@ class FailureKindTest {
             FailureKind.RESET,
             FailureKind.TRUNCATED,
             FailureKind.PROTOCOL,
+            FailureKind.REDIRECT,
             FailureKind.IO),
         where(FailureKind::isTransport));
   }

@@ -174,7 +174,7 @@ class WorkerTest {
         new FakeSender(
             r ->
                 Attempt.response(200, 10)
-                    .body(new ResponseBody(new byte[] {1}, "application/octet-stream", false))
+                    .body(ResponseBody.inMemory(new byte[] {1}, "application/octet-stream", false))
                     .build());
     BodyStore bodies =
         new BodyStore() {
@@ -184,7 +184,7 @@ class WorkerTest {
           }
 
           @Override
-          public void save(Path target, ResponseBody body) throws IOException {
+          public ResponseBody save(Path target, ResponseBody body) throws IOException {
             throw new IOException("read-only file system");
           }
         };

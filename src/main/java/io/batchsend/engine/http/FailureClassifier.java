@@ -46,7 +46,14 @@ final class FailureClassifier {
       return new Failure(FailureKind.DNS, "unknown host " + message);
     }
     if (e instanceof SSLException) {
-      return new Failure(FailureKind.TLS, shorten(message, "handshake failed"));
+      return tls(e, message);
+    }
+    if (!afterStatus && headersTooLarge(e)) {
+      // OkHttp reads at most 256 KiB of status line and headers, then fails as if the stream had
+      // ended: memory stays bounded, but "closed before a response" would be untrue.
+      return new Failure(
+          FailureKind.PROTOCOL,
+          "response status line or headers too large (over 256 KiB) or cut off");
     }
     if (afterStatus && (e instanceof EOFException || lower.contains("unexpected end of stream"))) {
       return new Failure(FailureKind.TRUNCATED, "response body cut short");
@@ -68,6 +75,46 @@ final class FailureClassifier {
     return new Failure(FailureKind.IO, shorten(message, e.getClass().getSimpleName()));
   }
 
+  /**
+   * True when the response head ended without its line break although bytes had arrived: a head
+   * over OkHttp's limit (an endless header, a huge line) or one cut off mid-line. OkHttp wraps
+   * okio's {@code EOFException("\\n not found: limit=N content=HEX…")}; an empty content means the
+   * connection closed at a line boundary, the usual "closed before a response".
+   */
+  private static boolean headersTooLarge(IOException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String m = t.getMessage();
+      if (t instanceof EOFException && m != null && m.startsWith("\\n not found: limit=")) {
+        int content = m.indexOf(" content=");
+        return content >= 0 && !m.startsWith("…", content + " content=".length());
+      }
+    }
+    return false;
+  }
+
+  /** A TLS failure in plain words, with what the user can do about it. */
+  private static Failure tls(IOException e, String message) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.security.cert.CertificateExpiredException) {
+        return new Failure(
+            FailureKind.TLS, "the server's certificate has expired (--insecure skips the check)");
+      }
+      if (t instanceof java.security.cert.CertPathBuilderException
+          || t instanceof java.security.cert.CertPathValidatorException) {
+        return new Failure(
+            FailureKind.TLS,
+            "the server's certificate is not trusted (self-signed or an unknown authority):"
+                + " --cacert FILE trusts its authority, --insecure skips the check");
+      }
+    }
+    if (e instanceof javax.net.ssl.SSLPeerUnverifiedException) {
+      return new Failure(
+          FailureKind.TLS,
+          "the server's certificate is not for this host name (--insecure skips the check)");
+    }
+    return new Failure(FailureKind.TLS, shorten(message, "handshake failed"));
+  }
+
   /** Every timeout after the connection was made is --timeout's: the only socket timeout is off. */
   private static Failure timeout(boolean afterStatus) {
     return new Failure(
@@ -79,7 +126,7 @@ final class FailureClassifier {
     if (message == null || message.isBlank()) {
       return fallback;
     }
-    String oneLine = message.replace('\n', ' ').replace('\r', ' ');
+    String oneLine = ControlCharacters.escape(message.replace('\n', ' ').replace('\r', ' '));
     return oneLine.length() > 200 ? oneLine.substring(0, 200) + "…" : oneLine;
   }
 }

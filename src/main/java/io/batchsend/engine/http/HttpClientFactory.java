@@ -7,11 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import okhttp3.ConnectionPool;
 import okhttp3.Credentials;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
-import okhttp3.internal.connection.ConnectionListener;
 
 /** Builds the run's one {@link OkHttpClient}, sized for the worker pool. */
 public final class HttpClientFactory {
@@ -30,13 +28,7 @@ public final class HttpClientFactory {
     OkHttpClient.Builder builder =
         new OkHttpClient.Builder()
             .dispatcher(dispatcher)
-            .connectionPool(
-                new ConnectionPool(
-                    c,
-                    5,
-                    TimeUnit.MINUTES,
-                    PolledCleanupBackend.taskRunner(),
-                    ConnectionListener.Companion.getNONE()))
+            .connectionPool(PolledCleanupBackend.connectionPool(c, 5, TimeUnit.MINUTES))
             .connectTimeout(settings.connectTimeout())
             // --timeout bounds the whole call, body included. Socket read and write timeouts equal
             // to it could never fire first, and each one costs a trip through okio's global

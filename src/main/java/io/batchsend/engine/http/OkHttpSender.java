@@ -8,9 +8,9 @@ import io.batchsend.engine.ResponseBody;
 import io.batchsend.engine.Sender;
 import io.batchsend.template.Header;
 import io.batchsend.template.RenderedRequest;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.util.Locale;
 import okhttp3.Call;
 import okhttp3.Credentials;
@@ -23,8 +23,8 @@ import okhttp3.Response;
 
 /**
  * Sends requests with the run's one {@link OkHttpClient}: times the whole exchange, drains and
- * counts the body without keeping it, and follows redirects itself so that credentials never travel
- * to another origin.
+ * counts the body (streaming it to a spool when the run keeps bodies), and follows redirects itself
+ * so that credentials never travel to another origin.
  */
 public final class OkHttpSender implements Sender, java.io.Closeable {
   /** Redirects followed per attempt before giving up. */
@@ -36,8 +36,9 @@ public final class OkHttpSender implements Sender, java.io.Closeable {
 
   private final OkHttpClient client;
   private final long maxBodyBytes;
-  private final boolean keepBodies;
+  private final Path spoolDirectory;
   private final Clock clock;
+  private final boolean locationTrusted;
 
   private final UrlParser urls = new UrlParser();
 
@@ -50,12 +51,21 @@ public final class OkHttpSender implements Sender, java.io.Closeable {
   /**
    * @param client the run's client, shared by every worker
    * @param maxBodyBytes stop reading a response body past this many bytes
-   * @param keepBodies keep each body (up to the cap) for {@code --responses}; otherwise drain it
+   * @param spoolDirectory where to keep each body (up to the cap) for {@code --responses} or {@code
+   *     --save-bodies}, a small one in memory, a larger one in a temporary file there; null to
+   *     drain bodies without keeping them
+   * @param locationTrusted send a request body on to another origin when redirected there
    */
-  public OkHttpSender(OkHttpClient client, long maxBodyBytes, boolean keepBodies, Clock clock) {
+  public OkHttpSender(
+      OkHttpClient client,
+      long maxBodyBytes,
+      Path spoolDirectory,
+      boolean locationTrusted,
+      Clock clock) {
     this.client = client;
     this.maxBodyBytes = maxBodyBytes;
-    this.keepBodies = keepBodies;
+    this.spoolDirectory = spoolDirectory;
+    this.locationTrusted = locationTrusted;
     this.clock = clock;
   }
 
@@ -73,15 +83,23 @@ public final class OkHttpSender implements Sender, java.io.Closeable {
               "request rejected: a header value is not ASCII or the URL is bad"));
     }
     Call call = null;
+    int redirects = 0;
+    int lastRedirect = 0;
     try {
-      for (int redirects = 0; ; redirects++) {
+      for (; ; redirects++) {
         call = client.newCall(request);
         Response response = call.execute();
         try {
-          Request next = redirects < MAX_REDIRECTS ? followUp(request, response, rendered) : null;
-          if (next != null) {
-            request = next;
-            continue;
+          if (redirects < MAX_REDIRECTS && isRedirect(response.code())) {
+            Redirect redirect = followUp(request, response, rendered);
+            if (redirect.refusal() != null) {
+              return refused(response, redirect.refusal(), start);
+            }
+            if (redirect.next() != null) {
+              lastRedirect = response.code();
+              request = redirect.next();
+              continue;
+            }
           }
           return readResponse(call, response, start);
         } finally {
@@ -89,8 +107,34 @@ public final class OkHttpSender implements Sender, java.io.Closeable {
         }
       }
     } catch (IOException e) {
-      return Attempt.failed(classify(call, e, false), clock.nanoTime() - start);
+      Failure failure = classify(call, e, false);
+      if (redirects > 0) {
+        failure = onRedirectHop(failure, lastRedirect);
+      }
+      return Attempt.failed(failure, clock.nanoTime() - start);
     }
+  }
+
+  /**
+   * A failure on a later hop of an attempt. Only a failure before the attempt's first request was
+   * written proves that the server never saw it; once the first hop was answered, a connect failure
+   * on the next says nothing about the first. So it is no longer "connect" (which a POST may retry)
+   * but "redirect", which only {@code io} retries cover for idempotent methods.
+   */
+  private static Failure onRedirectHop(Failure failure, int code) {
+    if (!failure.kind().neverReachedServer()) {
+      return failure;
+    }
+    return new Failure(FailureKind.REDIRECT, "following " + code + ": " + failure.describe());
+  }
+
+  /** A redirect not followed: the record keeps its status and says why. */
+  private Attempt refused(Response response, Failure why, long start) {
+    long retryAfter = RetryAfter.millis(response.header("Retry-After"), clock.epochMillis());
+    return Attempt.response(response.code(), clock.nanoTime() - start)
+        .failure(why)
+        .retryAfterMillis(retryAfter)
+        .build();
   }
 
   private Attempt readResponse(Call call, Response response, long start) {
@@ -100,7 +144,7 @@ public final class OkHttpSender implements Sender, java.io.Closeable {
     Failure failure = null;
     okhttp3.ResponseBody body = response.body();
     byte[] buffer = DRAIN_BUFFER.get();
-    ByteArrayOutputStream kept = keepBodies ? new ByteArrayOutputStream() : null;
+    BodySpool spool = spoolDirectory == null ? null : new BodySpool(spoolDirectory);
     boolean truncated = false;
     try (InputStream in = body.byteStream()) {
       int n;
@@ -110,8 +154,8 @@ public final class OkHttpSender implements Sender, java.io.Closeable {
           truncated = true;
         }
         bytes += n;
-        if (kept != null) {
-          kept.write(buffer, 0, n);
+        if (spool != null) {
+          spool.write(buffer, 0, n);
         }
         if (truncated) {
           failure =
@@ -121,13 +165,22 @@ public final class OkHttpSender implements Sender, java.io.Closeable {
           break;
         }
       }
+    } catch (BodySpool.SpoolException e) {
+      return Attempt.response(status, clock.nanoTime() - start)
+          .bytes(bytes)
+          .failure(new Failure(FailureKind.IO, e.getMessage()))
+          .build();
     } catch (IOException e) {
       failure = classify(call, e, true);
     }
-    ResponseBody captured =
-        kept == null
-            ? null
-            : new ResponseBody(kept.toByteArray(), response.header("Content-Type"), truncated);
+    ResponseBody captured = null;
+    if (spool != null) {
+      try {
+        captured = spool.finish(response.header("Content-Type"), truncated);
+      } catch (BodySpool.SpoolException e) {
+        failure = new Failure(FailureKind.IO, e.getMessage());
+      }
+    }
     return Attempt.response(status, clock.nanoTime() - start)
         .bytes(bytes)
         .failure(failure)
@@ -183,31 +236,37 @@ public final class OkHttpSender implements Sender, java.io.Closeable {
   }
 
   private static boolean requiresBody(String method) {
-    // OkHttp refuses these methods without a body (any -X token may be sent).
-    return switch (method) {
-      case "POST", "PUT", "PATCH", "PROPPATCH", "QUERY", "REPORT" -> true;
-      default -> false;
-    };
+    return method.equals("POST") || method.equals("PUT") || method.equals("PATCH");
+  }
+
+  private static boolean isRedirect(int code) {
+    return code == 301 || code == 302 || code == 303 || code == 307 || code == 308;
   }
 
   /**
-   * The request a redirect asks for, or null when {@code response} is final. A 301/302/303 after a
-   * POST becomes a GET without a body, as browsers do; 307/308 keep the method and body. On a
-   * change of scheme, host or port, {@code Authorization}, {@code Cookie} and every {@code -H}
-   * header are dropped.
+   * Where a redirect leads: the next request, a refusal, or neither (no usable Location: the
+   * response is final).
+   *
+   * @param next the request to send next, or null
+   * @param refusal why the redirect is not followed, or null
    */
-  private static Request followUp(Request request, Response response, RenderedRequest rendered) {
+  private record Redirect(Request next, Failure refusal) {
+    static final Redirect FINAL = new Redirect(null, null);
+  }
+
+  /**
+   * The request a redirect asks for. A 301/302/303 after a POST becomes a GET without a body, as
+   * browsers do; 307/308 keep the method and body. On a change of scheme, host or port, {@code
+   * Authorization}, {@code Cookie} and every {@code -H} header are dropped, and a request that
+   * still has a body is not sent there at all unless {@code --location-trusted}: a body is as
+   * likely to carry a secret as a header.
+   */
+  private Redirect followUp(Request request, Response response, RenderedRequest rendered) {
     int code = response.code();
-    if (code != 301 && code != 302 && code != 303 && code != 307 && code != 308) {
-      return null;
-    }
     String location = response.header("Location");
-    if (location == null) {
-      return null;
-    }
-    HttpUrl target = request.url().resolve(location);
+    HttpUrl target = location == null ? null : request.url().resolve(location);
     if (target == null) {
-      return null;
+      return Redirect.FINAL;
     }
     Request.Builder next = request.newBuilder().url(target);
     String method = request.method();
@@ -218,6 +277,15 @@ public final class OkHttpSender implements Sender, java.io.Closeable {
       next.removeHeader("Content-Length");
     }
     if (!sameOrigin(request.url(), target)) {
+      if (keepBody && hasContent(request) && !locationTrusted) {
+        return new Redirect(
+            null,
+            new Failure(
+                FailureKind.REDIRECT,
+                "not following "
+                    + code
+                    + " to another origin with a request body (--location-trusted allows it)"));
+      }
       next.removeHeader("Authorization");
       next.removeHeader("Proxy-Authorization");
       next.removeHeader("Cookie");
@@ -225,7 +293,20 @@ public final class OkHttpSender implements Sender, java.io.Closeable {
         next.removeHeader(h.name());
       }
     }
-    return next.build();
+    return new Redirect(next.build(), null);
+  }
+
+  /** True when the request carries body bytes (an empty POST body carries no secret). */
+  private static boolean hasContent(Request request) {
+    RequestBody body = request.body();
+    if (body == null) {
+      return false;
+    }
+    try {
+      return body.contentLength() != 0;
+    } catch (IOException e) {
+      return true; // unknown length: assume it has content
+    }
   }
 
   private static boolean sameOrigin(HttpUrl a, HttpUrl b) {

@@ -2,6 +2,7 @@ package io.batchsend.engine.http;
 
 import io.batchsend.config.EngineSettings;
 import io.batchsend.engine.Clock;
+import java.nio.file.Path;
 import java.util.Map;
 
 /** Creates the run's sender around its one client. */
@@ -11,11 +12,16 @@ public final class OkHttpSenders {
   /**
    * A sender with a new client sized for {@code settings}; close it at the end of the run.
    *
-   * @param keepBodies keep response bodies for {@code --responses} or {@code --save-bodies}
+   * @param spoolDirectory where response bodies kept for {@code --responses} or {@code
+   *     --save-bodies} are spooled, or null when bodies are not kept
    */
   public static OkHttpSender create(
-      EngineSettings settings, Map<String, String> env, boolean keepBodies, Clock clock) {
+      EngineSettings settings, Map<String, String> env, Path spoolDirectory, Clock clock) {
     return new OkHttpSender(
-        HttpClientFactory.create(settings, env), settings.maxBodyBytes(), keepBodies, clock);
+        HttpClientFactory.create(settings, env),
+        settings.maxBodyBytes(),
+        spoolDirectory,
+        settings.network().locationTrusted(),
+        clock);
   }
 }

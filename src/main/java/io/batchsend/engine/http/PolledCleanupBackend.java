@@ -1,9 +1,12 @@
 package io.batchsend.engine.http;
 
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import okhttp3.ConnectionPool;
 import okhttp3.internal.concurrent.TaskRunner;
+import okhttp3.internal.connection.ConnectionListener;
 
 /**
  * Runs OkHttp's idle-connection clean-up on a timer instead of after every response.
@@ -16,8 +19,9 @@ import okhttp3.internal.concurrent.TaskRunner;
  * clean-up thread; it wakes on its own at least once every {@link #POLL_NANOS} and runs whatever is
  * due: an idle connection is closed at most a second after its keep-alive.
  *
- * <p>{@code TaskRunner} and this constructor of {@code ConnectionPool} are OkHttp's internal API
- * (public in the bytecode, not promised stable): re-check this class on every OkHttp upgrade.
+ * <p>{@code TaskRunner}, {@code ConnectionListener} and this constructor of {@code ConnectionPool}
+ * are OkHttp's internal API (public in the bytecode, not promised stable). This is the only class
+ * that touches it (ArchitectureTest holds that): re-check it on every OkHttp upgrade.
  * PolledCleanupBackendIT shows that the pool still reuses and closes connections.
  */
 final class PolledCleanupBackend implements TaskRunner.Backend {
@@ -36,9 +40,19 @@ final class PolledCleanupBackend implements TaskRunner.Backend {
     this.threads = new TaskRunner.RealBackend(daemons);
   }
 
-  /** A task runner for one run's connection pool. */
-  static TaskRunner taskRunner() {
-    return new TaskRunner(new PolledCleanupBackend(), TaskRunner.Companion.getLogger());
+  /** Released after each of the coordinator's waits: lets tests follow the polls as events. */
+  final Semaphore polls = new Semaphore(0);
+
+  /** A run's connection pool, cleaned up by a polling backend of its own. */
+  static ConnectionPool connectionPool(int maxIdle, long keepAlive, TimeUnit unit) {
+    return new PolledCleanupBackend()
+        .newPool(maxIdle, keepAlive, unit, ConnectionListener.Companion.getNONE());
+  }
+
+  /** A connection pool cleaned up by this backend, reporting to {@code listener}. */
+  ConnectionPool newPool(int maxIdle, long keepAlive, TimeUnit unit, ConnectionListener listener) {
+    TaskRunner runner = new TaskRunner(this, TaskRunner.Companion.getLogger());
+    return new ConnectionPool(maxIdle, keepAlive, unit, runner, listener);
   }
 
   @Override
@@ -61,6 +75,8 @@ final class PolledCleanupBackend implements TaskRunner.Backend {
       // finds none and the thread goes back to the pool (which clears the interrupt). Setting the
       // flag again here would make every later wait throw at once.
       taskRunner.cancelAll();
+    } finally {
+      polls.release();
     }
   }
 

@@ -30,7 +30,9 @@ final class UrlParser {
     HttpUrl parsed = HttpUrl.get(url);
     int end = authorityEnd(url);
     if (end > 0) {
-      last = new Origin(url.substring(0, end), parsed);
+      // The origin's root, not the URL itself: "?q=1" resolved against "/first" would keep the
+      // path.
+      last = new Origin(url.substring(0, end), parsed.resolve("/"));
     }
     return parsed;
   }
