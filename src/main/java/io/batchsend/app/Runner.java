@@ -50,6 +50,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.random.RandomGenerator;
 
 /**
  * Wires one run: input → template → engine → log and report. Knows nothing of the command line;
@@ -61,6 +62,7 @@ public final class Runner {
   private final PrintWriter out;
   private final PrintWriter err;
   private final Clock clock;
+  private final RandomGenerator random;
   private final RunControl control;
 
   /**
@@ -68,6 +70,8 @@ public final class Runner {
    * @param stdin what the data {@code -} reads
    * @param out standard output: {@code --dry-run} and {@code --responses -}
    * @param err where the summary and messages go
+   * @param clock time and every wait of the run
+   * @param random the backoff jitter's source
    * @param control the run's stop state, shared with the signal handler
    */
   public Runner(
@@ -76,12 +80,14 @@ public final class Runner {
       PrintWriter out,
       PrintWriter err,
       Clock clock,
+      RandomGenerator random,
       RunControl control) {
     this.env = env;
     this.stdin = stdin;
     this.out = out;
     this.err = err;
     this.clock = clock;
+    this.random = random;
     this.control = control;
   }
 
@@ -138,9 +144,11 @@ public final class Runner {
       err.println(
           "batchsend: warning: --insecure: TLS certificates and host names are not checked");
     }
+    RateLimiter rate = rateLimiter(delivery);
     // The client first: a bad --cacert or proxy is a usage error before any file is touched.
     try (OkHttpSender sender =
-            OkHttpSenders.create(config.engine(), env, config.capture().keepsBodies(), clock);
+            OkHttpSenders.create(
+                config.engine(), env, config.capture().keepsBodies(), clock, rate);
         ItemReader first = openReader(source);
         RequestLog log = RequestLog.open(config.output().log(), formatOf(config));
         FailedItemsWriter failed = openFailed(delivery, first);
@@ -155,7 +163,6 @@ public final class Runner {
       if (responses != null) {
         sinks.add(responses);
       }
-      RateLimiter rate = rateLimiter(delivery);
       adaptive = adaptiveControl(config, rate);
       WorkerContext context =
           new WorkerContext(
@@ -169,6 +176,7 @@ public final class Runner {
               bodies,
               control,
               clock,
+              random,
               adaptive);
       BatchEngine engine =
           new BatchEngine(config.engine().concurrency(), delivery.grace(), context);

@@ -49,6 +49,14 @@ public final class RateLimiter {
     return new RateLimiter(Math.max(1, Math.round(1e9 / perSecond)), clock);
   }
 
+  /**
+   * A new limiter with this one's configured spacing and clock and none of its history: a second
+   * gate at the same rate (the write gate of {@code --rate}).
+   */
+  public RateLimiter freshCopy() {
+    return new RateLimiter(configuredNanos, clock);
+  }
+
   public boolean isUnlimited() {
     return configuredNanos == 0;
   }

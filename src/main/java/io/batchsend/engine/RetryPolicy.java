@@ -2,7 +2,7 @@ package io.batchsend.engine;
 
 import java.time.Duration;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.random.RandomGenerator;
 
 /**
  * Which failed attempts are tried again, and after how long: exponential backoff with full jitter,
@@ -55,11 +55,14 @@ public record RetryPolicy(
   }
 
   /**
-   * How long to wait before attempt {@code attempt + 1}.
+   * How long to wait before attempt {@code attempt + 1}: the server's Retry-After (capped) when it
+   * gave one, else a uniform draw from 0 to the ceiling, both included, where the ceiling is the
+   * initial backoff doubled for each attempt after the first, up to the cap.
    *
    * @param retryAfterMillis the server's Retry-After in ms, or -1
+   * @param random the jitter's source: {@link Randomness#SYSTEM}, or a fake in tests
    */
-  public long delayNanos(int attempt, long retryAfterMillis) {
+  public long delayNanos(int attempt, long retryAfterMillis, RandomGenerator random) {
     if (retryAfterMillis >= 0) {
       return Math.min(retryAfterMillis, maxRetryAfter.toMillis()) * 1_000_000L;
     }
@@ -70,6 +73,6 @@ public record RetryPolicy(
       ceiling = Math.min(cap, ceiling * 2);
     }
     ceiling = Math.min(ceiling, cap);
-    return ceiling <= 0 ? 0 : ThreadLocalRandom.current().nextLong(ceiling + 1);
+    return ceiling <= 0 ? 0 : random.nextLong(ceiling + 1);
   }
 }

@@ -1,6 +1,7 @@
 package io.batchsend.engine;
 
 import io.batchsend.template.RequestTemplate;
+import java.util.random.RandomGenerator;
 
 /**
  * What every worker shares for the whole run: immutable or thread-safe collaborators.
@@ -13,7 +14,8 @@ import io.batchsend.template.RequestTemplate;
  * @param sink receives each final result, only under the log lock
  * @param bodies where response bodies are saved ({@code --save-bodies}), or null
  * @param control the run's stop state
- * @param clock time, replaceable in tests
+ * @param clock time and every wait, replaceable in tests
+ * @param random the backoff jitter's source, replaceable in tests
  * @param adaptive the in-flight gate and pool-wide pause of {@code --adaptive}, or null
  */
 public record WorkerContext(
@@ -26,6 +28,7 @@ public record WorkerContext(
     BodyStore bodies,
     RunControl control,
     Clock clock,
+    RandomGenerator random,
     AdaptiveControl adaptive) {
   /** A context without {@code --adaptive}. */
   public WorkerContext(
@@ -38,6 +41,17 @@ public record WorkerContext(
       BodyStore bodies,
       RunControl control,
       Clock clock) {
-    this(template, sender, retry, rate, success, sink, bodies, control, clock, null);
+    this(
+        template,
+        sender,
+        retry,
+        rate,
+        success,
+        sink,
+        bodies,
+        control,
+        clock,
+        Randomness.SYSTEM,
+        null);
   }
 }

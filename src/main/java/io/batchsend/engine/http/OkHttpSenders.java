@@ -2,6 +2,7 @@ package io.batchsend.engine.http;
 
 import io.batchsend.config.EngineSettings;
 import io.batchsend.engine.Clock;
+import io.batchsend.engine.RateLimiter;
 import java.util.Map;
 
 /** Creates the run's sender around its one client. */
@@ -12,10 +13,18 @@ public final class OkHttpSenders {
    * A sender with a new client sized for {@code settings}; close it at the end of the run.
    *
    * @param keepBodies keep response bodies for {@code --responses} or {@code --save-bodies}
+   * @param rate {@code --rate}, which also spaces the writes (see {@link RateSlotInterceptor})
    */
   public static OkHttpSender create(
-      EngineSettings settings, Map<String, String> env, boolean keepBodies, Clock clock) {
+      EngineSettings settings,
+      Map<String, String> env,
+      boolean keepBodies,
+      Clock clock,
+      RateLimiter rate) {
     return new OkHttpSender(
-        HttpClientFactory.create(settings, env), settings.maxBodyBytes(), keepBodies, clock);
+        RateSlotInterceptor.install(HttpClientFactory.create(settings, env), rate, clock),
+        settings.maxBodyBytes(),
+        keepBodies,
+        clock);
   }
 }
