@@ -37,6 +37,9 @@ public final class FakeClock implements Clock, AutoCloseable {
   /** Where virtual time starts: far from 0, so that code subtracting times meets no edge. */
   public static final long START_NANOS = TimeUnit.DAYS.toNanos(1);
 
+  /** Where a pool thread waits for its next task. */
+  private static final String IDLE_IN_POOL = "java.util.concurrent.ThreadPoolExecutor.getTask";
+
   private static final long EPOCH_MILLIS_AT_START = 1_767_225_600_000L; // 2026-01-01T00:00Z
 
   private final ReentrantLock lock = new ReentrantLock();
@@ -69,11 +72,13 @@ public final class FakeClock implements Clock, AutoCloseable {
 
   /**
    * A clock that moves to the earliest deadline whenever every thread named {@code prefix}* is
-   * asleep on it, or parked inside one of {@code waitingMethods} ("class.method"); close it after
-   * the run.
+   * asleep on it, idle in its pool, or parked inside one of {@code waitingMethods}
+   * ("class.method"); close it after the run.
    */
   public static FakeClock drivenBy(String prefix, Set<String> waitingMethods) {
-    return new FakeClock(prefix, waitingMethods);
+    Set<String> waiting = new java.util.HashSet<>(waitingMethods);
+    waiting.add(IDLE_IN_POOL);
+    return new FakeClock(prefix, Set.copyOf(waiting));
   }
 
   /**
@@ -81,11 +86,7 @@ public final class FakeClock implements Clock, AutoCloseable {
    * --adaptive} waits for another worker, not for time, so it counts as waiting too.
    */
   public static FakeClock drivingWorkers() {
-    return drivenBy(
-        "batchsend-worker-",
-        Set.of(
-            "java.util.concurrent.ThreadPoolExecutor.getTask",
-            "io.batchsend.engine.AdaptiveLimit.acquire"));
+    return drivenBy("batchsend-worker-", Set.of("io.batchsend.engine.AdaptiveLimit.acquire"));
   }
 
   @Override
