@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.IntSupplier;
 
 /**
  * Virtual time for tests (in the manner of OkHttp's {@code TaskFaker}): {@link #nanoTime} stands
@@ -40,6 +41,13 @@ public final class FakeClock implements Clock, AutoCloseable {
   /** Where a pool thread waits for its next task. */
   private static final String IDLE_IN_POOL = "java.util.concurrent.ThreadPoolExecutor.getTask";
 
+  /** Where a worker of {@code --adaptive} waits for another to free an in-flight slot. */
+  private static final String IN_FLIGHT_GATE = "io.batchsend.engine.AdaptiveLimit.acquire";
+
+  /** Where a worker waits for its response's status line. */
+  private static final String AWAITING_RESPONSE =
+      "okhttp3.internal.http1.Http1ExchangeCodec.readResponseHeaders";
+
   private static final long EPOCH_MILLIS_AT_START = 1_767_225_600_000L; // 2026-01-01T00:00Z
 
   private final ReentrantLock lock = new ReentrantLock();
@@ -48,14 +56,17 @@ public final class FakeClock implements Clock, AutoCloseable {
   private final Map<Thread, Long> sleepers = new ConcurrentHashMap<>();
   private final List<Long> sleeps = new ArrayList<>();
   private final Set<RunControl> watched = ConcurrentHashMap.newKeySet();
-  private final String participants;
+  private final List<String> participants;
   private final Set<String> waitingMethods;
+  private final IntSupplier requestsInService;
   private final Thread driver;
   private volatile boolean closed;
 
-  private FakeClock(String participants, Set<String> waitingMethods) {
+  private FakeClock(
+      List<String> participants, Set<String> waitingMethods, IntSupplier requestsInService) {
     this.participants = participants;
     this.waitingMethods = waitingMethods;
+    this.requestsInService = requestsInService;
     if (participants == null) {
       driver = null;
     } else {
@@ -67,7 +78,7 @@ public final class FakeClock implements Clock, AutoCloseable {
 
   /** A clock that moves only when the test moves it. */
   public static FakeClock manual() {
-    return new FakeClock(null, Set.of());
+    return new FakeClock(null, Set.of(), null);
   }
 
   /**
@@ -78,7 +89,7 @@ public final class FakeClock implements Clock, AutoCloseable {
   public static FakeClock drivenBy(String prefix, Set<String> waitingMethods) {
     Set<String> waiting = new java.util.HashSet<>(waitingMethods);
     waiting.add(IDLE_IN_POOL);
-    return new FakeClock(prefix, Set.copyOf(waiting));
+    return new FakeClock(List.of(prefix), Set.copyOf(waiting), null);
   }
 
   /**
@@ -86,7 +97,23 @@ public final class FakeClock implements Clock, AutoCloseable {
    * --adaptive} waits for another worker, not for time, so it counts as waiting too.
    */
   public static FakeClock drivingWorkers() {
-    return drivenBy("batchsend-worker-", Set.of("io.batchsend.engine.AdaptiveLimit.acquire"));
+    return drivenBy("batchsend-worker-", Set.of(IN_FLIGHT_GATE));
+  }
+
+  /**
+   * The engine's workers and a loopback server's handler threads (named {@code serverPrefix}*) as
+   * participants, for servers whose service time is a sleep on this clock. A worker blocked reading
+   * its response counts as waiting, but only while every such worker's request is in the server's
+   * hands ({@code requestsInService}, counted from arrival until the answer is written): so time
+   * never moves while a request or an answer is on the wire, and each arrival is stamped at the
+   * instant it was written.
+   */
+  public static FakeClock drivingWorkersAndServer(
+      String serverPrefix, IntSupplier requestsInService) {
+    return new FakeClock(
+        List.of("batchsend-worker-", serverPrefix),
+        Set.of(IDLE_IN_POOL, IN_FLIGHT_GATE),
+        requestsInService);
   }
 
   @Override
@@ -267,34 +294,62 @@ public final class FakeClock implements Clock, AutoCloseable {
     }
     Thread[] threads = new Thread[root.activeCount() * 2 + 16];
     int n = root.enumerate(threads, true);
+    int awaitingResponse = 0;
     for (int i = 0; i < n; i++) {
       Thread t = threads[i];
-      if (t.getName().startsWith(participants) && !sleepers.containsKey(t) && !isParked(t)) {
-        return false;
+      if (!isParticipant(t) || sleepers.containsKey(t)) {
+        continue;
+      }
+      switch (waitState(t)) {
+        case BUSY:
+          return false;
+        case AWAITING_RESPONSE:
+          awaitingResponse++;
+          break;
+        default:
+          break;
       }
     }
-    return true;
+    return awaitingResponse == 0
+        || (requestsInService != null && awaitingResponse == requestsInService.getAsInt());
   }
 
-  /**
-   * True when {@code t} is parked inside one of {@link #waitingMethods}. The state is read before
-   * the stack: a thread that was parked there and then moved on shows its new frames, and one
-   * blocked on this clock's lock (which the caller holds) is not inside those methods.
-   */
-  private boolean isParked(Thread t) {
-    Thread.State state = t.getState();
-    if (state == Thread.State.TERMINATED || state == Thread.State.NEW) {
-      return true;
-    }
-    if (state != Thread.State.WAITING && state != Thread.State.TIMED_WAITING) {
-      return false;
-    }
-    for (StackTraceElement frame : t.getStackTrace()) {
-      if (waitingMethods.contains(frame.getClassName() + "." + frame.getMethodName())) {
+  private boolean isParticipant(Thread t) {
+    for (String prefix : participants) {
+      if (t.getName().startsWith(prefix)) {
         return true;
       }
     }
     return false;
+  }
+
+  private enum WaitState {
+    BUSY,
+    PARKED,
+    AWAITING_RESPONSE
+  }
+
+  /**
+   * Whether {@code t} is parked inside one of {@link #waitingMethods}, or reading its response. The
+   * state is read before the stack: a thread that was parked there and then moved on shows its new
+   * frames, and one blocked on this clock's lock (which the caller holds) is in none of them.
+   */
+  private WaitState waitState(Thread t) {
+    Thread.State state = t.getState();
+    if (state == Thread.State.TERMINATED || state == Thread.State.NEW) {
+      return WaitState.PARKED;
+    }
+    boolean parked = state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING;
+    for (StackTraceElement frame : t.getStackTrace()) {
+      String method = frame.getClassName() + "." + frame.getMethodName();
+      if (parked && waitingMethods.contains(method)) {
+        return WaitState.PARKED;
+      }
+      if (method.equals(AWAITING_RESPONSE)) {
+        return WaitState.AWAITING_RESPONSE;
+      }
+    }
+    return WaitState.BUSY;
   }
 
   @Override
