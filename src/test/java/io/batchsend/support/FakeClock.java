@@ -21,12 +21,13 @@ import java.util.function.IntSupplier;
  *
  * <ul>
  *   <li>{@link #manual()}: only when the test calls {@link #advance} or {@link #advanceToNextWake}.
- *   <li>{@link #drivenBy(String)}: by itself, whenever every participant (a live thread whose name
- *       starts with the prefix, such as the engine's workers) is asleep on this clock or idle in
- *       its pool, to the earliest deadline. So a participant released from a sleep runs through to
- *       its next sleep (connect, write, read the response, log) at one instant of virtual time: the
- *       time a request is written or arrives is exactly the time its slot allowed, however slow the
- *       machine.
+ *   <li>{@link #drivingWorkers()} and the other driven clocks: by itself, whenever every
+ *       participant (a live thread whose name starts with a given prefix, such as the engine's
+ *       workers) is asleep on this clock, idle in its pool, or parked where it waits for another
+ *       participant, to the earliest deadline. So a participant released from a sleep runs through
+ *       to its next sleep (connect, write, read the response, log) at one instant of virtual time:
+ *       the time a request is written or arrives is exactly the time its slot allowed, however slow
+ *       the machine.
  * </ul>
  *
  * <p>Every requested wait is recorded ({@link #sleeps()}).
