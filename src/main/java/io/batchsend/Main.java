@@ -2,6 +2,8 @@ package io.batchsend;
 
 import io.batchsend.app.SignalHandlers;
 import io.batchsend.cli.CommandLines;
+import io.batchsend.engine.Clock;
+import io.batchsend.engine.Randomness;
 import io.batchsend.engine.RunControl;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -18,7 +20,9 @@ public final class Main {
     PrintWriter err = writer(FileDescriptor.err);
     RunControl control = new RunControl();
     SignalHandlers.install(control);
-    int code = CommandLines.execute(args, System.getenv(), System.in, out, err, control);
+    int code =
+        CommandLines.execute(
+            args, System.getenv(), System.in, out, err, control, Clock.SYSTEM, Randomness.SYSTEM);
     out.flush();
     err.flush();
     System.exit(code);

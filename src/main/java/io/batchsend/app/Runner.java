@@ -52,6 +52,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.random.RandomGenerator;
 
 /**
  * Wires one run: input → template → engine → log and report. Knows nothing of the command line;
@@ -63,6 +64,7 @@ public final class Runner {
   private final PrintWriter out;
   private final PrintWriter err;
   private final Clock clock;
+  private final RandomGenerator random;
   private final RunControl control;
 
   /**
@@ -70,6 +72,8 @@ public final class Runner {
    * @param stdin what the data {@code -} reads
    * @param out standard output: {@code --dry-run} and {@code --responses -}
    * @param err where the summary and messages go
+   * @param clock time and every wait of the run
+   * @param random the backoff jitter's source
    * @param control the run's stop state, shared with the signal handler
    */
   public Runner(
@@ -78,12 +82,14 @@ public final class Runner {
       PrintWriter out,
       PrintWriter err,
       Clock clock,
+      RandomGenerator random,
       RunControl control) {
     this.env = env;
     this.stdin = stdin;
     this.out = out;
     this.err = err;
     this.clock = clock;
+    this.random = random;
     this.control = control;
   }
 
@@ -144,9 +150,11 @@ public final class Runner {
       err.println(
           "batchsend: warning: --insecure: TLS certificates and host names are not checked");
     }
+    RateLimiter rate = rateLimiter(delivery);
     // The client first: a bad --cacert or proxy is a usage error before any file is touched.
     try (OkHttpSender sender =
-            OkHttpSenders.create(config.engine(), env, spoolDirectory(config, bodies), clock);
+            OkHttpSenders.create(
+                config.engine(), env, spoolDirectory(config, bodies), clock, rate);
         ItemReader first = openReader(source);
         ResumeIndex resumed = done;
         RequestLog log =
@@ -164,7 +172,6 @@ public final class Runner {
       if (responses != null) {
         sinks.add(responses);
       }
-      RateLimiter rate = rateLimiter(delivery);
       adaptive = adaptiveControl(config, rate);
       WorkerContext context =
           WorkerContext.builder(template, sender, all(sinks), control)
@@ -177,6 +184,7 @@ public final class Runner {
               .success(successPolicy(delivery))
               .bodies(bodies)
               .clock(clock)
+              .random(random)
               .adaptive(adaptive)
               .build();
       BatchEngine engine =

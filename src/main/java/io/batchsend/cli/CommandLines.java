@@ -5,11 +5,13 @@ import io.batchsend.app.Runner;
 import io.batchsend.config.ExitCodes;
 import io.batchsend.config.UsageException;
 import io.batchsend.engine.Clock;
+import io.batchsend.engine.Randomness;
 import io.batchsend.engine.RunControl;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.random.RandomGenerator;
 import picocli.CommandLine;
 
 /**
@@ -19,7 +21,7 @@ import picocli.CommandLine;
 public final class CommandLines {
   private CommandLines() {}
 
-  /** Runs {@code batchsend args...} and returns the exit code; what {@code Main} calls. */
+  /** Runs {@code batchsend args...} on the system clock and returns the exit code. */
   public static int execute(
       String[] args,
       Map<String, String> env,
@@ -27,7 +29,23 @@ public final class CommandLines {
       PrintWriter out,
       PrintWriter err,
       RunControl control) {
-    CommandLine cl = create(env, stdin, out, err, control);
+    return execute(args, env, stdin, out, err, control, Clock.SYSTEM, Randomness.SYSTEM);
+  }
+
+  /**
+   * Runs {@code batchsend args...} and returns the exit code; what {@code Main} calls with the
+   * system clock and random source, and CLI tests with fakes.
+   */
+  public static int execute(
+      String[] args,
+      Map<String, String> env,
+      InputStream stdin,
+      PrintWriter out,
+      PrintWriter err,
+      RunControl control,
+      Clock clock,
+      RandomGenerator random) {
+    CommandLine cl = create(env, stdin, out, err, control, clock, random);
     Path configPath = configOption(args);
     if (configPath != null) {
       try {
@@ -68,20 +86,34 @@ public final class CommandLines {
     return null;
   }
 
-  /**
-   * @param env the environment {@code ${VAR}} reads
-   * @param stdin what the data {@code -} reads
-   * @param out standard output
-   * @param err standard error: messages and the summary
-   * @param control the run's stop state, shared with the signal handler
-   */
+  /** The command line on the system clock and random source. */
   public static CommandLine create(
       Map<String, String> env,
       InputStream stdin,
       PrintWriter out,
       PrintWriter err,
       RunControl control) {
-    Runner runner = new Runner(env, stdin, out, err, Clock.SYSTEM, control);
+    return create(env, stdin, out, err, control, Clock.SYSTEM, Randomness.SYSTEM);
+  }
+
+  /**
+   * @param env the environment {@code ${VAR}} reads
+   * @param stdin what the data {@code -} reads
+   * @param out standard output
+   * @param err standard error: messages and the summary
+   * @param control the run's stop state, shared with the signal handler
+   * @param clock time and every wait of a run (rate, backoff, pause)
+   * @param random the backoff jitter's source
+   */
+  public static CommandLine create(
+      Map<String, String> env,
+      InputStream stdin,
+      PrintWriter out,
+      PrintWriter err,
+      RunControl control,
+      Clock clock,
+      RandomGenerator random) {
+    Runner runner = new Runner(env, stdin, out, err, clock, random, control);
     ErrorHandlers handlers = new ErrorHandlers();
     CommandLine cl = new CommandLine(new BatchsendCommand(runner, env));
     // Added first: the writers and handlers set below reach only subcommands already there.

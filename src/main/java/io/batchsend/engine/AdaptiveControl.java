@@ -49,7 +49,7 @@ public final class AdaptiveControl implements AdaptiveStatus {
     try {
       // Ends when no pause began during the rate wait; each pass waits, so it never spins.
       while (!admitted) {
-        if (!pause.await(control) || !control.sleepUnlessStopped(rate.reserve())) {
+        if (!pause.await(control) || !clock.sleep(rate.reserve(), control)) {
           return false;
         }
         admitted = !pause.isPaused();

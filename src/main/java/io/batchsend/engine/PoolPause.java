@@ -128,7 +128,7 @@ final class PoolPause {
     // Ends: each pass waits out the pause as it stands, and a pause is capped.
     long remaining;
     while ((remaining = remainingNanos()) > 0) {
-      if (!control.sleepUnlessStopped(remaining)) {
+      if (!clock.sleep(remaining, control)) {
         return false;
       }
     }

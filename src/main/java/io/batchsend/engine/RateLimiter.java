@@ -5,7 +5,13 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A smooth limit on request starts shared by all workers ({@code --rate}): starts are spaced at
  * least {@code 1/rate} apart, so there is no burst at the start of a run or of any second. Each
- * caller reserves the next free slot with a compare-and-set and then waits for it outside any lock.
+ * caller reserves the next free slot with a compare-and-set and then waits for it ({@link
+ * Clock#sleep}) outside any lock.
+ *
+ * <p>A run has two at the same rate: the workers' one, taken before each attempt so that long waits
+ * stay outside {@code --timeout}, and the write gate's ({@link #freshCopy}), taken once the
+ * connection is ready, just before each request (redirect hops included) is written. The second
+ * holds the contract "no two requests written closer than 1/rate", whatever connecting took.
  *
  * <p>Under {@code --adaptive} the spacing stretches on pushback ({@link #slowDown}) and shrinks
  * back toward the configured one while responses are healthy ({@link #recover}). The spacing is an
@@ -47,6 +53,14 @@ public final class RateLimiter {
       throw new IllegalArgumentException("rate must be > 0: " + perSecond);
     }
     return new RateLimiter(Math.max(1, Math.round(1e9 / perSecond)), clock);
+  }
+
+  /**
+   * A new limiter with this one's configured spacing and clock and none of its history: a second
+   * gate at the same rate (the write gate of {@code --rate}).
+   */
+  public RateLimiter freshCopy() {
+    return new RateLimiter(configuredNanos, clock);
   }
 
   public boolean isUnlimited() {

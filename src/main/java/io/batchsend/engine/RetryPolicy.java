@@ -4,7 +4,7 @@ import io.batchsend.config.HttpMethod;
 import io.batchsend.config.RetryOn;
 import io.batchsend.config.RetrySettings;
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.random.RandomGenerator;
 
 /**
  * Which failed attempts are tried again, and after how long: exponential backoff with full jitter,
@@ -87,11 +87,14 @@ public record RetryPolicy(
   }
 
   /**
-   * How long to wait before attempt {@code attempt + 1}.
+   * How long to wait before attempt {@code attempt + 1}: the server's Retry-After (capped) when it
+   * gave one, else a uniform draw from 0 to the ceiling, both included, where the ceiling is the
+   * initial backoff doubled for each attempt after the first, up to the cap.
    *
    * @param retryAfterMillis the server's Retry-After in ms, or -1
+   * @param random the jitter's source: {@link Randomness#SYSTEM}, or a fake in tests
    */
-  public long delayNanos(int attempt, long retryAfterMillis) {
+  public long delayNanos(int attempt, long retryAfterMillis, RandomGenerator random) {
     if (retryAfterMillis >= 0) {
       return Math.min(retryAfterMillis, maxRetryAfter.toMillis()) * 1_000_000L;
     }
@@ -102,6 +105,6 @@ public record RetryPolicy(
       ceiling = Math.min(cap, ceiling * 2);
     }
     ceiling = Math.min(ceiling, cap);
-    return ceiling <= 0 ? 0 : ThreadLocalRandom.current().nextLong(ceiling + 1);
+    return ceiling <= 0 ? 0 : random.nextLong(ceiling + 1);
   }
 }

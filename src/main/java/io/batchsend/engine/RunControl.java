@@ -1,5 +1,7 @@
 package io.batchsend.engine;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -7,10 +9,15 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The run's stop state, shared by the reader loop, the workers and the signal handler: whether new
  * items may start, and the first fatal error (a log that cannot be written). Waits that a stop
- * should cut short (backoff, rate limit) go through {@link #sleepUnlessStopped}.
+ * should cut short (backoff, rate limit, pause) go through {@link Clock#sleep}, which the system
+ * clock implements with {@link #awaitStop} and a fake clock with {@link #whenStopped}.
  */
 public final class RunControl {
   private final CountDownLatch stopped = new CountDownLatch(1);
+
+  /** Run once by {@link #stop}: how waits on a clock other than the system's learn of a stop. */
+  private final List<Runnable> stopListeners = new CopyOnWriteArrayList<>();
+
   private volatile int stopSignal;
   private final AtomicReference<String> fatal = new AtomicReference<>();
 
@@ -23,6 +30,19 @@ public final class RunControl {
     if (stopped.getCount() > 0) {
       stopSignal = signal;
       stopped.countDown();
+      stopListeners.forEach(Runnable::run);
+    }
+  }
+
+  /**
+   * Runs {@code listener} when the run stops, or now if it has stopped already. For clocks whose
+   * waits are not on {@link #awaitStop}.
+   */
+  public synchronized void whenStopped(Runnable listener) {
+    if (isStopping()) {
+      listener.run();
+    } else {
+      stopListeners.add(listener);
     }
   }
 
@@ -41,15 +61,12 @@ public final class RunControl {
   }
 
   /**
-   * Waits {@code nanos}, or less if the run is stopped meanwhile.
+   * Waits up to {@code timeout} of real time for the run to stop.
    *
-   * @return true when the whole wait passed and the run was not stopped
+   * @return true when the run is stopping
    */
-  public boolean sleepUnlessStopped(long nanos) throws InterruptedException {
-    if (nanos <= 0) {
-      return !isStopping();
-    }
-    return !stopped.await(nanos, TimeUnit.NANOSECONDS);
+  public boolean awaitStop(long timeout, TimeUnit unit) throws InterruptedException {
+    return stopped.await(timeout, unit);
   }
 
   /** The signal number that stopped the run, or 0. */

@@ -141,7 +141,8 @@ final class Worker implements Runnable {
           || !context.retry().shouldRetry(attemptNo, failure, attempt.status())) {
         break;
       }
-      long delay = context.retry().delayNanos(attemptNo, attempt.retryAfterMillis());
+      long delay =
+          context.retry().delayNanos(attemptNo, attempt.retryAfterMillis(), context.random());
       LOG.debug("#{} retrying in {} ms", item.index(), delay / 1_000_000);
       if (!waitFor(delay)) {
         break;
@@ -205,7 +206,7 @@ final class Worker implements Runnable {
   /** Waits unless the run stops meanwhile; false when it stopped. */
   private boolean waitFor(long nanos) {
     try {
-      return context.control().sleepUnlessStopped(nanos);
+      return context.clock().sleep(nanos, context.control());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;

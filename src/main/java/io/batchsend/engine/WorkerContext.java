@@ -1,6 +1,7 @@
 package io.batchsend.engine;
 
 import io.batchsend.template.RequestTemplate;
+import java.util.random.RandomGenerator;
 
 /**
  * What every worker shares for the whole run: immutable or thread-safe collaborators. Built with
@@ -14,7 +15,8 @@ import io.batchsend.template.RequestTemplate;
  * @param sink receives each final result, only under the log lock (see {@link ResultAppender})
  * @param bodies where response bodies are saved ({@code --save-bodies}), or null
  * @param control the run's stop state
- * @param clock time, replaceable in tests
+ * @param clock time and every wait, replaceable in tests
+ * @param random the backoff jitter's source, replaceable in tests
  * @param adaptive the in-flight gate and pool-wide pause of {@code --adaptive}, or null
  */
 public record WorkerContext(
@@ -27,13 +29,14 @@ public record WorkerContext(
     BodyStore bodies,
     RunControl control,
     Clock clock,
+    RandomGenerator random,
     AdaptiveControl adaptive) {
   public WorkerContext {
     if (template == null || sender == null || sink == null || control == null) {
       throw new IllegalArgumentException("template, sender, sink and control are required");
     }
-    if (retry == null || rate == null || success == null || clock == null) {
-      throw new IllegalArgumentException("retry, rate, success and clock are required");
+    if (retry == null || rate == null || success == null || clock == null || random == null) {
+      throw new IllegalArgumentException("retry, rate, success, clock and random are required");
     }
   }
 
@@ -54,6 +57,7 @@ public record WorkerContext(
     private SuccessPolicy success = SuccessPolicy.TWO_XX;
     private BodyStore bodies;
     private Clock clock = Clock.SYSTEM;
+    private RandomGenerator random = Randomness.SYSTEM;
     private AdaptiveControl adaptive;
 
     private Builder(RequestTemplate template, Sender sender, ResultSink sink, RunControl control) {
@@ -93,6 +97,12 @@ public record WorkerContext(
       return this;
     }
 
+    /** Default: {@link Randomness#SYSTEM}. */
+    public Builder random(RandomGenerator random) {
+      this.random = random;
+      return this;
+    }
+
     /** Default: none, no {@code --adaptive}. */
     public Builder adaptive(AdaptiveControl adaptive) {
       this.adaptive = adaptive;
@@ -101,7 +111,7 @@ public record WorkerContext(
 
     public WorkerContext build() {
       return new WorkerContext(
-          template, sender, retry, rate, success, sink, bodies, control, clock, adaptive);
+          template, sender, retry, rate, success, sink, bodies, control, clock, random, adaptive);
     }
   }
 }

@@ -6,9 +6,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 
 class RateLimiterTest {
-  /** A clock that moves only when told to. */
+  /**
+   * A clock for one thread: it moves when told to, and a sleep moves it by the whole wait at once
+   * (or not at all when the run has stopped), recording the wait.
+   */
   static final class FakeClock implements Clock {
     long nanos = 1_000_000_000L;
+    final java.util.List<Long> sleeps = new java.util.ArrayList<>();
+
+    @Override
+    public boolean sleep(long wait, RunControl control) {
+      sleeps.add(wait);
+      if (control.isStopping()) {
+        return false;
+      }
+      nanos += Math.max(0, wait);
+      return true;
+    }
 
     @Override
     public long nanoTime() {

@@ -8,6 +8,7 @@ import io.batchsend.config.HttpMethod;
 import io.batchsend.config.RetryOn;
 import io.batchsend.config.RetrySettings;
 import java.time.Duration;
+import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
 
 class RetryPolicyTest {
@@ -44,22 +45,67 @@ class RetryPolicyTest {
     assertTrue(p.shouldRetry(1, STATUS, 503));
   }
 
+  /** A random source that always draws the least value, or always the greatest. */
+  private static RandomGenerator draws(boolean greatest) {
+    return new RandomGenerator() {
+      @Override
+      public long nextLong() {
+        throw new AssertionError("the backoff draws a bounded value");
+      }
+
+      @Override
+      public long nextLong(long bound) {
+        return greatest ? bound - 1 : 0;
+      }
+    };
+  }
+
   @Test
-  void backoffIsFullJitterUnderAnExponentialCap() {
+  void backoffIsFullJitterUnderAnExponentialCeilingThatDoublesUpToTheCap() {
     RetryPolicy p = policy("io", false);
-    for (int i = 0; i < 200; i++) {
-      assertTrue(p.delayNanos(1, -1) <= 200_000_000L);
-      assertTrue(p.delayNanos(3, -1) <= 800_000_000L);
-      assertTrue(p.delayNanos(30, -1) <= 10_000_000_000L);
-      assertTrue(p.delayNanos(2, -1) >= 0);
+    RandomGenerator least = draws(false);
+    RandomGenerator greatest = draws(true);
+    long[] ceilings = {
+      200_000_000L, 400_000_000L, 800_000_000L, 1_600_000_000L, 3_200_000_000L, 6_400_000_000L
+    };
+    for (int attempt = 1; attempt <= ceilings.length; attempt++) {
+      assertEquals(0, p.delayNanos(attempt, -1, least), "least draw, attempt " + attempt);
+      assertEquals(
+          ceilings[attempt - 1],
+          p.delayNanos(attempt, -1, greatest),
+          "greatest draw reaches the ceiling, attempt " + attempt);
     }
+    for (int attempt : new int[] {7, 8, 30, 1000}) {
+      assertEquals(10_000_000_000L, p.delayNanos(attempt, -1, greatest), "capped: " + attempt);
+    }
+  }
+
+  @Test
+  void backoffDrawsAreSpreadBetweenTheBounds() {
+    RetryPolicy p = policy("io", false);
+    RandomGenerator seeded = new java.util.SplittableRandom(42);
+    long below = 0;
+    for (int i = 0; i < 1000; i++) {
+      long d = p.delayNanos(2, -1, seeded);
+      assertTrue(d >= 0 && d <= 400_000_000L, "within the ceiling: " + d);
+      below += d < 200_000_000L ? 1 : 0;
+    }
+    assertTrue(below > 400 && below < 600, below + " of 1000 draws in the lower half");
+  }
+
+  @Test
+  void noBackoffConfiguredMeansNoWaitAndNoDraw() {
+    RetryPolicy p =
+        new RetryPolicy(
+            2, RetryOn.parse("io"), Duration.ZERO, Duration.ZERO, Duration.ofSeconds(60), false);
+    assertEquals(0, p.delayNanos(3, -1, draws(true)));
   }
 
   @Test
   void retryAfterWinsAndIsCapped() {
     RetryPolicy p = policy("429", false);
-    assertEquals(1_000_000_000L, p.delayNanos(1, 1000));
-    assertEquals(60_000_000_000L, p.delayNanos(1, 3_600_000));
+    assertEquals(1_000_000_000L, p.delayNanos(1, 1000, draws(true)));
+    assertEquals(60_000_000_000L, p.delayNanos(1, 3_600_000, draws(true)));
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.batchsend.support;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.batchsend.engine.RunControl;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -14,12 +15,15 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A loopback HTTP server that pushes back like a real API does, and records server-side when each
- * request arrived and what it was answered. The sleeps in the handlers are the simulated service
- * time, not synchronisation.
+ * request arrived and what it was answered. Time is its {@link #clock()}, a {@link FakeClock}
+ * driven by the engine's workers and this server's handlers: the sleeps in the handlers are
+ * simulated service time on it and arrivals are stamped on it, so the figures are the same on an
+ * idle machine and a loaded one. Run the CLI on that clock.
  */
 public final class PushbackServer implements AutoCloseable {
   /** One request as the server saw it. */
@@ -30,15 +34,27 @@ public final class PushbackServer implements AutoCloseable {
 
   @FunctionalInterface
   private interface Policy {
-    Answer answer() throws InterruptedException;
+    Answer answer(FakeClock clock) throws InterruptedException;
   }
+
+  /** The handler threads' name: participants of the clock. */
+  private static final String THREAD_NAME = "pushback-server";
+
+  /** Never stopped: a handler's service time always runs out. */
+  private static final RunControl SERVING = new RunControl();
 
   private final HttpServer server;
   private final ExecutorService executor;
   private final ConcurrentLinkedQueue<Hit> hits = new ConcurrentLinkedQueue<>();
   private final CountDownLatch firstPushback = new CountDownLatch(1);
 
+  /** Requests from arrival until their answer is written: while a worker waits on one of them. */
+  private final AtomicInteger inService = new AtomicInteger();
+
+  private final FakeClock clock;
+
   private PushbackServer(Policy policy) {
+    clock = FakeClock.drivingWorkersAndServer(THREAD_NAME, inService::get);
     try {
       server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
     } catch (IOException e) {
@@ -47,7 +63,7 @@ public final class PushbackServer implements AutoCloseable {
     executor =
         Executors.newCachedThreadPool(
             r -> {
-              Thread t = new Thread(r, "pushback-server");
+              Thread t = new Thread(r, THREAD_NAME);
               t.setDaemon(true);
               return t;
             });
@@ -63,12 +79,12 @@ public final class PushbackServer implements AutoCloseable {
   public static PushbackServer withCapacity(int slots, long holdMillis) {
     Semaphore free = new Semaphore(slots);
     return new PushbackServer(
-        () -> {
+        clock -> {
           if (!free.tryAcquire()) {
             return new Answer(429, -1);
           }
           try {
-            Thread.sleep(holdMillis);
+            hold(clock, holdMillis);
           } finally {
             // Released before the answer is written: a client that has its answer sees a slot.
             free.release();
@@ -82,14 +98,13 @@ public final class PushbackServer implements AutoCloseable {
    * 429 with {@code Retry-After: 1}.
    */
   public static PushbackServer withRateLimit(int perSecond) {
-    long start = System.nanoTime();
     Object lock = new Object();
     long[] window = {0};
     int[] used = {0};
     return new PushbackServer(
-        () -> {
+        clock -> {
           synchronized (lock) {
-            long current = (System.nanoTime() - start) / 1_000_000_000L;
+            long current = clock.elapsedNanos() / 1_000_000_000L;
             if (current != window[0]) {
               window[0] = current;
               used[0] = 0;
@@ -105,7 +120,7 @@ public final class PushbackServer implements AutoCloseable {
 
   /** Answers 429 with {@code Retry-After: seconds} to everything. */
   public static PushbackServer alwaysRetryAfter(int seconds) {
-    return new PushbackServer(() -> new Answer(429, seconds));
+    return new PushbackServer(clock -> new Answer(429, seconds));
   }
 
   /**
@@ -115,10 +130,10 @@ public final class PushbackServer implements AutoCloseable {
   public static PushbackServer slowerAbove(int knee, long fastMillis, long slowMillis) {
     AtomicInteger inFlight = new AtomicInteger();
     return new PushbackServer(
-        () -> {
+        clock -> {
           int n = inFlight.incrementAndGet();
           try {
-            Thread.sleep(n > knee ? slowMillis : fastMillis);
+            hold(clock, n > knee ? slowMillis : fastMillis);
           } finally {
             inFlight.decrementAndGet();
           }
@@ -129,21 +144,28 @@ public final class PushbackServer implements AutoCloseable {
   /** Answers 200 to everything after {@code holdMillis}. */
   public static PushbackServer healthy(long holdMillis) {
     return new PushbackServer(
-        () -> {
-          Thread.sleep(holdMillis);
+        clock -> {
+          hold(clock, holdMillis);
           return new Answer(200, -1);
         });
   }
 
+  /** Service time: a sleep on the virtual clock. */
+  private static void hold(FakeClock clock, long millis) throws InterruptedException {
+    clock.sleep(TimeUnit.MILLISECONDS.toNanos(millis), SERVING);
+  }
+
   private void handle(HttpExchange exchange, Policy policy) throws IOException {
-    long arrival = System.nanoTime();
+    inService.incrementAndGet();
+    boolean answered = false;
+    long arrival = clock.nanoTime();
     try (exchange) {
       try (InputStream in = exchange.getRequestBody()) {
         in.readAllBytes();
       }
       Answer answer;
       try {
-        answer = policy.answer();
+        answer = policy.answer(clock);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         answer = new Answer(503, -1);
@@ -157,15 +179,27 @@ public final class PushbackServer implements AutoCloseable {
             .getResponseHeaders()
             .set("Retry-After", Integer.toString(answer.retryAfterSeconds()));
       }
+      // The answer goes on the wire: time stands still until the worker has read it.
+      inService.decrementAndGet();
+      answered = true;
       // No body: the headers go out in one write. A body written after them waits for the
       // client's delayed ACK (Nagle), about 40 ms, which would dwarf the service times.
       exchange.sendResponseHeaders(answer.status(), -1);
+    } finally {
+      if (!answered) {
+        inService.decrementAndGet();
+      }
     }
   }
 
   /** {@code http://127.0.0.1:PORT} + path. */
   public String url(String pathAndQuery) {
     return "http://127.0.0.1:" + server.getAddress().getPort() + pathAndQuery;
+  }
+
+  /** The virtual time this server and the run it serves share. */
+  public FakeClock clock() {
+    return clock;
   }
 
   /** Counted down when the server first answers anything but 200. */
@@ -184,5 +218,10 @@ public final class PushbackServer implements AutoCloseable {
   public void close() {
     server.stop(0);
     executor.shutdownNow();
+    try {
+      clock.close();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

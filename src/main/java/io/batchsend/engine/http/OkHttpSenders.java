@@ -2,6 +2,7 @@ package io.batchsend.engine.http;
 
 import io.batchsend.config.EngineSettings;
 import io.batchsend.engine.Clock;
+import io.batchsend.engine.RateLimiter;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -14,11 +15,16 @@ public final class OkHttpSenders {
    *
    * @param spoolDirectory where response bodies kept for {@code --responses} or {@code
    *     --save-bodies} are spooled, or null when bodies are not kept
+   * @param rate {@code --rate}, which also spaces the writes (see {@link RateSlotInterceptor})
    */
   public static OkHttpSender create(
-      EngineSettings settings, Map<String, String> env, Path spoolDirectory, Clock clock) {
+      EngineSettings settings,
+      Map<String, String> env,
+      Path spoolDirectory,
+      Clock clock,
+      RateLimiter rate) {
     return new OkHttpSender(
-        HttpClientFactory.create(settings, env),
+        RateSlotInterceptor.install(HttpClientFactory.create(settings, env), rate, clock),
         settings.maxBodyBytes(),
         spoolDirectory,
         settings.network().locationTrusted(),
