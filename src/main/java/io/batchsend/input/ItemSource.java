@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Where a run's items come from and how they are read: a regular file, which is checked whole
@@ -101,6 +102,14 @@ public final class ItemSource {
    *     without a required field
    */
   public long preflight(Set<String> required) {
+    return preflight(required, item -> null);
+  }
+
+  /**
+   * As {@link #preflight(Set)}, and also refuses the first item for which {@code problem} names a
+   * problem (an item that is to be the whole URL but is not one).
+   */
+  public long preflight(Set<String> required, Function<Item, String> problem) {
     if (!regularFile) {
       return -1;
     }
@@ -113,6 +122,10 @@ public final class ItemSource {
             throw new UsageException(
                 displayName() + ": line " + reader.lineNumber() + ": missing field {" + name + "}");
           }
+        }
+        String wrong = problem.apply(item);
+        if (wrong != null) {
+          throw new UsageException(displayName() + ": line " + reader.lineNumber() + ": " + wrong);
         }
         count++;
       }
