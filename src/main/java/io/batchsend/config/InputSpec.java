@@ -7,12 +7,30 @@ import java.nio.file.Path;
  *
  * @param path the data file, or null to read standard input
  * @param format how the items are read
+ * @param maxLineBytes the most bytes an input line (a CSV record, a JSON Lines record) may hold
  */
-public record InputSpec(Path path, InputFormat format) {
+public record InputSpec(Path path, InputFormat format, long maxLineBytes) {
+  /**
+   * The default {@code --max-line}. A line becomes a URL or body up to three times its size
+   * (percent-encoding) in each of the requests in flight, all within the launcher's 96 MB heap.
+   */
+  public static final long DEFAULT_MAX_LINE = 1L << 20;
+
+  /** The largest {@code --max-line}: a line is held in one array. */
+  public static final long MAX_MAX_LINE = 1L << 30;
+
   public InputSpec {
     if (format == null) {
       throw new IllegalArgumentException("format is required");
     }
+    if (maxLineBytes < 1 || maxLineBytes > MAX_MAX_LINE) {
+      throw new UsageException("invalid --max-line " + maxLineBytes + ": expected 1 to 1GiB");
+    }
+  }
+
+  /** A spec with the default {@link #DEFAULT_MAX_LINE}. */
+  public InputSpec(Path path, InputFormat format) {
+    this(path, format, DEFAULT_MAX_LINE);
   }
 
   /**
@@ -34,6 +52,11 @@ public record InputSpec(Path path, InputFormat format) {
       throw new IllegalArgumentException("path is required");
     }
     return new InputSpec(path, format == null ? InputFormat.byExtension(path) : format);
+  }
+
+  /** The same input with another {@code --max-line}. */
+  public InputSpec withMaxLine(long bytes) {
+    return new InputSpec(path, format, bytes);
   }
 
   public boolean isStdin() {

@@ -171,9 +171,9 @@ public final class ItemSource {
 
   private ItemReader reader(InputStream in, boolean malformedIsItem) throws IOException {
     return switch (spec.format()) {
-      case LINES -> new LineItemReader(in, malformedIsItem);
-      case CSV -> CsvItemReader.open(in, malformedIsItem);
-      case JSONL -> JsonlItemReader.open(in, malformedIsItem);
+      case LINES -> new LineItemReader(in, malformedIsItem, spec.maxLineBytes());
+      case CSV -> CsvItemReader.open(in, malformedIsItem, spec.maxLineBytes());
+      case JSONL -> JsonlItemReader.open(in, malformedIsItem, spec.maxLineBytes());
     };
   }
 

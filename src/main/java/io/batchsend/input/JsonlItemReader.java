@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import io.batchsend.config.InputSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Collections;
@@ -39,9 +40,10 @@ public final class JsonlItemReader implements ItemReader {
   private Item first;
   private final long firstLine;
 
-  private JsonlItemReader(InputStream in, boolean malformedIsItem) throws IOException {
+  private JsonlItemReader(InputStream in, boolean malformedIsItem, long maxLine)
+      throws IOException {
     this.in = in;
-    this.lines = new Utf8LineSplitter(in);
+    this.lines = new Utf8LineSplitter(in, maxLine);
     this.malformedIsItem = malformedIsItem;
     this.first = read();
     this.firstLine = readLine;
@@ -57,8 +59,14 @@ public final class JsonlItemReader implements ItemReader {
    *     sent)
    */
   public static JsonlItemReader open(InputStream in, boolean malformedIsItem) throws IOException {
+    return open(in, malformedIsItem, InputSpec.DEFAULT_MAX_LINE);
+  }
+
+  /** As {@link #open(InputStream, boolean)}, refusing a line of more than {@code maxLine} bytes. */
+  public static JsonlItemReader open(InputStream in, boolean malformedIsItem, long maxLine)
+      throws IOException {
     try {
-      return new JsonlItemReader(in, malformedIsItem);
+      return new JsonlItemReader(in, malformedIsItem, maxLine);
     } catch (IOException | RuntimeException e) {
       try {
         in.close();
