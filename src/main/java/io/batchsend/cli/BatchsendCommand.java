@@ -89,6 +89,16 @@ final class BatchsendCommand implements Callable<Integer> {
   InputFormat inputFormat;
 
   @Option(
+      names = "--max-line",
+      paramLabel = "SIZE",
+      converter = SizeConverter.class,
+      description =
+          "Longest input line, CSV record or JSON Lines record (default: 1MiB). A longer one in a"
+              + " file is an input error (exit 2, nothing sent); on standard input it is that"
+              + " item's failed record.")
+  long maxLine = InputSpec.DEFAULT_MAX_LINE;
+
+  @Option(
       names = {"-u", "--url"},
       paramLabel = "TEMPLATE",
       description = "Request URL, e.g. 'https://api.example.com/users/{data}'.")
@@ -376,8 +386,8 @@ final class BatchsendCommand implements Callable<Integer> {
     }
     InputSpec input =
         data.equals("-")
-            ? InputSpec.stdin(inputFormat)
-            : InputSpec.file(Path.of(data), inputFormat);
+            ? InputSpec.stdin(inputFormat).withMaxLine(maxLine)
+            : InputSpec.file(Path.of(data), inputFormat).withMaxLine(maxLine);
     List<HeaderSpec> headerSpecs = mergedHeaders();
     if (idempotencyKey != null) {
       headerSpecs.add(new HeaderSpec("Idempotency-Key", idempotencyKey));

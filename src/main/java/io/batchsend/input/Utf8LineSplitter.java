@@ -47,6 +47,11 @@ final class Utf8LineSplitter {
     this.maxLine = (int) maxLine;
   }
 
+  /** How many bytes of a line are held at most now: for tests of the memory bound. */
+  int lineCapacity() {
+    return line.length;
+  }
+
   /** The 1-based number of the line last returned by {@link #nextLine}. */
   long lineNumber() {
     return lineNumber;
