@@ -1,10 +1,12 @@
 package io.batchsend.input;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.batchsend.config.InputSpec;
 import java.io.IOException;
@@ -139,9 +141,14 @@ public final class JsonlItemReader implements ItemReader {
                 + p.currentLocation().getColumnNr()
                 + ")");
       }
+    } catch (StreamConstraintsException e) {
+      // Jackson's limits (nesting depth, number length) keep a hostile line from exhausting the
+      // stack or the heap; its exception carries no location.
+      throw new MalformedInputException(lineNumber, limitExceeded(e));
     } catch (JsonProcessingException e) {
-      throw new MalformedInputException(
-          lineNumber, "invalid JSON at column " + e.getLocation().getColumnNr() + ": " + reason(e));
+      JsonLocation at = e.getLocation();
+      String where = at == null ? "" : " at column " + at.getColumnNr();
+      throw new MalformedInputException(lineNumber, "invalid JSON" + where + ": " + reason(e));
     }
     return new Item(index, text, Collections.unmodifiableMap(fields), null);
   }
@@ -216,6 +223,14 @@ public final class JsonlItemReader implements ItemReader {
       case VALUE_NULL -> "null";
       default -> token.asString();
     };
+  }
+
+  private static String limitExceeded(StreamConstraintsException e) {
+    String message = String.valueOf(e.getOriginalMessage());
+    if (message.contains("nesting depth")) {
+      return "nested deeper than " + JSON.streamReadConstraints().getMaxNestingDepth() + " levels";
+    }
+    return "invalid JSON: " + reason(e);
   }
 
   /** Jackson's reason on one line, without its source locations and hints about its settings. */

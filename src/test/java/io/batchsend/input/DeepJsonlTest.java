@@ -1,0 +1,57 @@
+package io.batchsend.input;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** A JSON Lines record nested too deep is a malformed record naming its line, not a crash. */
+class DeepJsonlTest {
+  private static String deep(int depth) {
+    return "{\"a\":".repeat(depth) + "1" + "}".repeat(depth);
+  }
+
+  private static ByteArrayInputStream bytes(String s) {
+    return new ByteArrayInputStream(s.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void objectNested100000DeepInAFileIsRefusedNamingTheLine() {
+    String jsonl = "{\"a\":1}\n" + deep(100_000) + "\n";
+    MalformedInputException e =
+        assertThrows(
+            MalformedInputException.class,
+            () -> {
+              try (JsonlItemReader r = JsonlItemReader.open(bytes(jsonl), false)) {
+                r.next();
+                r.next();
+              }
+            });
+    assertEquals(2, e.lineNumber());
+    assertTrue(e.getMessage().startsWith("line 2: nested deeper than"), e.getMessage());
+  }
+
+  @Test
+  void arrayNested100000DeepOnAStreamIsThatItemsFailure() throws IOException {
+    String jsonl =
+        "{\"a\":1}\n{\"b\":" + "[".repeat(100_000) + "]".repeat(100_000) + "}\n{\"a\":3}\n";
+    try (JsonlItemReader r = JsonlItemReader.open(bytes(jsonl), true)) {
+      r.next();
+      Item deep = r.next();
+      assertTrue(deep.isMalformed());
+      assertTrue(deep.problem().startsWith("line 2: nested deeper than"), deep.problem());
+      assertEquals("3", r.next().fields().get("a"));
+    }
+  }
+
+  @Test
+  void nestingWithinTheLimitIsRead() throws IOException {
+    try (JsonlItemReader r = JsonlItemReader.open(bytes(deep(100) + "\n"), false)) {
+      assertTrue(r.next().fields().containsKey("a.a.a"));
+    }
+  }
+}
