@@ -97,17 +97,11 @@ public final class ItemSource {
    * For a regular file, reads every record once to check it and count the items.
    *
    * @param required the fields every item must have: those the templates use
+   * @param problem what is wrong with an item that cannot make a request (an item that is to be the
+   *     whole URL but is not one), or null when nothing is
    * @return the number of items, or -1 for a stream (which is not read ahead)
-   * @throws UsageException naming the line of the first malformed record, or of the first record
-   *     without a required field
-   */
-  public long preflight(Set<String> required) {
-    return preflight(required, item -> null);
-  }
-
-  /**
-   * As {@link #preflight(Set)}, and also refuses the first item for which {@code problem} names a
-   * problem (an item that is to be the whole URL but is not one).
+   * @throws UsageException naming the line of the first malformed or too long record, of the first
+   *     record without a required field, or of the first record with a problem
    */
   public long preflight(Set<String> required, Function<Item, String> problem) {
     if (!regularFile) {
