@@ -54,4 +54,35 @@ class DeepJsonlTest {
       assertTrue(r.next().fields().containsKey("a.a.a"));
     }
   }
+
+  @Test
+  void nestedObjectsDoNotHoldTheirTextOncePerLevel() throws IOException {
+    // 900 levels around a 100,000-character string: held once per level, 90 million characters.
+    String leaf = "x".repeat(100_000);
+    String line = "{\"a\":".repeat(900) + "\"" + leaf + "\"" + "}".repeat(900);
+    try (JsonlItemReader r = JsonlItemReader.open(bytes(line + "\n"), false)) {
+      Item item = r.next();
+      String path = String.join(".", java.util.Collections.nCopies(900, "a"));
+      assertEquals(leaf, item.fields().get(path));
+      assertEquals(line.substring(5, line.length() - 1), item.fields().get("a"));
+      assertTrue(
+          JsonlItemReader.heldChars(item) < 3 * line.length(),
+          "held " + JsonlItemReader.heldChars(item));
+    }
+  }
+
+  @Test
+  void longNamesUnderALongPrefixAreRefusedRatherThanRepeatedPerField() {
+    String prefix = "{\"" + "p".repeat(2000) + "\":";
+    StringBuilder members = new StringBuilder();
+    for (int i = 0; i < 50_000; i++) {
+      members.append(i == 0 ? "" : ",").append("\"k").append(i).append("\":1");
+    }
+    String line = prefix.repeat(20) + "{" + members + "}" + "}".repeat(20);
+    MalformedInputException e =
+        assertThrows(
+            MalformedInputException.class,
+            () -> JsonlItemReader.open(bytes(line + "\n"), false).next());
+    assertTrue(e.getMessage().contains("field names"), e.getMessage());
+  }
 }
