@@ -93,7 +93,7 @@ final class BatchsendCommand implements Callable<Integer> {
       paramLabel = "SIZE",
       converter = SizeConverter.class,
       description =
-          "Longest input line, CSV record or JSON Lines record (default: 1MiB). A longer one in a"
+          "Longest input line, CSV record or JSON Lines record (default: 256KiB). A longer one in a"
               + " file is an input error (exit 2, nothing sent); on standard input it is that"
               + " item's failed record.")
   long maxLine = InputSpec.DEFAULT_MAX_LINE;

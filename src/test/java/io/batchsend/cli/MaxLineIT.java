@@ -20,7 +20,7 @@ class MaxLineIT {
 
   @Test
   void lineOverTheDefaultLimitInAFileIsRefusedBeforeAnythingIsSent() throws Exception {
-    Path data = Logs.dataFile(dir, "items.txt", List.of("a", "b".repeat((1 << 20) + 1), "c"));
+    Path data = Logs.dataFile(dir, "items.txt", List.of("a", "b".repeat((256 << 10) + 1), "c"));
     try (MockWebServer server = Servers.ok()) {
       Result r =
           cli()
@@ -32,7 +32,7 @@ class MaxLineIT {
                   data.toString());
       assertEquals(2, r.exitCode(), r.toString());
       assertEquals(
-          "batchsend: " + data + ": line 2: line longer than --max-line=1MiB",
+          "batchsend: " + data + ": line 2: line longer than --max-line=256KiB",
           r.err().lines().findFirst().orElse(""));
       assertEquals(0, server.getRequestCount());
     }
