@@ -18,7 +18,10 @@ class DeepJsonlIT {
   void recordNested100000DeepIsExit2NamingTheLine() {
     String deep = "{\"a\":".repeat(100_000) + "1" + "}".repeat(100_000);
     Path data = Logs.dataFile(dir, "items.jsonl", List.of("{\"a\":1}", deep));
-    Result r = cli().run("--dry-run", "-u", "http://127.0.0.1:9/{a}", data.toString());
+    Result r =
+        cli()
+            .run(
+                "--max-line", "1MiB", "--dry-run", "-u", "http://127.0.0.1:9/{a}", data.toString());
     assertEquals(2, r.exitCode(), r.toString());
     assertEquals(
         "batchsend: " + data + ": line 2: nested deeper than 1000 levels",

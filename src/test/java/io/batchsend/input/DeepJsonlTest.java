@@ -11,6 +11,9 @@ import org.junit.jupiter.api.Test;
 
 /** A JSON Lines record nested too deep is a malformed record naming its line, not a crash. */
 class DeepJsonlTest {
+  // The records here are up to 600 KB long: under a limit of their own, past the default.
+  private static final long MIB = 1 << 20;
+
   private static String deep(int depth) {
     return "{\"a\":".repeat(depth) + "1" + "}".repeat(depth);
   }
@@ -26,7 +29,7 @@ class DeepJsonlTest {
         assertThrows(
             MalformedInputException.class,
             () -> {
-              try (JsonlItemReader r = JsonlItemReader.open(bytes(jsonl), false)) {
+              try (JsonlItemReader r = JsonlItemReader.open(bytes(jsonl), false, MIB)) {
                 r.next();
                 r.next();
               }
@@ -39,7 +42,7 @@ class DeepJsonlTest {
   void arrayNested100000DeepOnAStreamIsThatItemsFailure() throws IOException {
     String jsonl =
         "{\"a\":1}\n{\"b\":" + "[".repeat(100_000) + "]".repeat(100_000) + "}\n{\"a\":3}\n";
-    try (JsonlItemReader r = JsonlItemReader.open(bytes(jsonl), true)) {
+    try (JsonlItemReader r = JsonlItemReader.open(bytes(jsonl), true, MIB)) {
       r.next();
       Item deep = r.next();
       assertTrue(deep.isMalformed());
@@ -60,7 +63,7 @@ class DeepJsonlTest {
     // 900 levels around a 100,000-character string: held once per level, 90 million characters.
     String leaf = "x".repeat(100_000);
     String line = "{\"a\":".repeat(900) + "\"" + leaf + "\"" + "}".repeat(900);
-    try (JsonlItemReader r = JsonlItemReader.open(bytes(line + "\n"), false)) {
+    try (JsonlItemReader r = JsonlItemReader.open(bytes(line + "\n"), false, MIB)) {
       Item item = r.next();
       String path = String.join(".", java.util.Collections.nCopies(900, "a"));
       assertEquals(leaf, item.fields().get(path));
@@ -82,7 +85,7 @@ class DeepJsonlTest {
     MalformedInputException e =
         assertThrows(
             MalformedInputException.class,
-            () -> JsonlItemReader.open(bytes(line + "\n"), false).next());
+            () -> JsonlItemReader.open(bytes(line + "\n"), false, MIB).next());
     assertTrue(e.getMessage().contains("field names"), e.getMessage());
   }
 }
