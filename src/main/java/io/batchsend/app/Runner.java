@@ -128,7 +128,7 @@ public final class Runner {
         RequestTemplate.compile(
             config.request(), source.fieldNames(), source.kind(), env, redactor);
     BodyFiles bodies = bodyFiles(config, source);
-    long total = source.preflight(template.fieldsUsed());
+    long total = source.preflight(template.fieldsUsed(), template::problemWith);
     if (shard != null && total >= 0) {
       total = shard.shareOf(total); // the other shards' items are not this run's to count
     }

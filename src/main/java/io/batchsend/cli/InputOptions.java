@@ -2,6 +2,7 @@ package io.batchsend.cli;
 
 import io.batchsend.config.InputFormat;
 import io.batchsend.config.InputSpec;
+import io.batchsend.config.OptionDefaults;
 import io.batchsend.config.UsageException;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -27,6 +28,17 @@ final class InputOptions {
   InputFormat inputFormat;
 
   @Option(
+      names = "--max-line",
+      paramLabel = "SIZE",
+      defaultValue = OptionDefaults.MAX_LINE,
+      converter = SizeConverter.class,
+      description =
+          "Longest input line, CSV record or JSON Lines record (default: ${DEFAULT-VALUE}). A"
+              + " longer one in a file is an input error (exit 2, nothing sent); on standard input"
+              + " it is that item's failed record.")
+  long maxLine;
+
+  @Option(
       names = "--demo",
       description = "Send bundled sample items to an embedded echo server on 127.0.0.1.")
   boolean demo;
@@ -37,8 +49,8 @@ final class InputOptions {
       throw new UsageException("missing DATA: a data file, or '-' to read standard input");
     }
     return data.equals("-")
-        ? InputSpec.stdin(inputFormat)
-        : InputSpec.file(Path.of(data), inputFormat);
+        ? InputSpec.stdin(inputFormat).withMaxLine(maxLine)
+        : InputSpec.file(Path.of(data), inputFormat).withMaxLine(maxLine);
   }
 
   /** True when DATA was given; {@code --demo} brings its own. */

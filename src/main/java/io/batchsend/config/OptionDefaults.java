@@ -6,6 +6,9 @@ package io.batchsend.config;
  * sent and the value documented cannot drift apart.
  */
 public final class OptionDefaults {
+  /** Longest input line or record; see InputSpec for why this size. */
+  public static final String MAX_LINE = "256KiB";
+
   public static final String METHOD = "GET";
   public static final String CONCURRENCY = "8";
   public static final String TIMEOUT = "30s";

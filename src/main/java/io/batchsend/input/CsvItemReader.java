@@ -1,5 +1,6 @@
 package io.batchsend.input;
 
+import io.batchsend.config.InputSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -22,9 +23,6 @@ import org.apache.commons.csv.CSVRecord;
  * parsed by Commons CSV, and the item's text is the record printed again as one RFC 4180 line.
  */
 public final class CsvItemReader implements ItemReader {
-  /** A record longer than this is taken for a quote left open, so memory stays bounded. */
-  static final int MAX_RECORD_CHARS = 1 << 24;
-
   // RFC 4180 both ways: parsing one record's text, and printing values back as one line.
   private static final CSVFormat FORMAT = CSVFormat.RFC4180;
 
@@ -35,16 +33,20 @@ public final class CsvItemReader implements ItemReader {
   private final Utf8LineSplitter lines;
   private final boolean malformedIsItem;
   private final CsvQuotes quotes = new CsvQuotes();
+  // A record longer than this (a quote left open, or simply too much) is refused: memory stays
+  // bounded by it, not by the input.
+  private final long maxRecord;
   private List<String> header = List.of();
   private Set<String> fieldNames = Set.of();
   private String headerLine;
   private long index;
   private long itemLine;
 
-  private CsvItemReader(InputStream in, boolean malformedIsItem) {
+  private CsvItemReader(InputStream in, boolean malformedIsItem, long maxRecord) {
     this.in = in;
-    this.lines = new Utf8LineSplitter(in);
+    this.lines = new Utf8LineSplitter(in, maxRecord);
     this.malformedIsItem = malformedIsItem;
+    this.maxRecord = maxRecord;
   }
 
   /**
@@ -57,7 +59,13 @@ public final class CsvItemReader implements ItemReader {
    *     column name, whatever {@code malformedIsItem} says: without it nothing can be read
    */
   public static CsvItemReader open(InputStream in, boolean malformedIsItem) throws IOException {
-    CsvItemReader reader = new CsvItemReader(in, malformedIsItem);
+    return open(in, malformedIsItem, InputSpec.DEFAULT_MAX_LINE);
+  }
+
+  /** As {@link #open(InputStream, boolean)}, refusing a record of more than {@code maxRecord}. */
+  public static CsvItemReader open(InputStream in, boolean malformedIsItem, long maxRecord)
+      throws IOException {
+    CsvItemReader reader = new CsvItemReader(in, malformedIsItem, maxRecord);
     try {
       reader.readHeader();
       return reader;
@@ -154,18 +162,17 @@ public final class CsvItemReader implements ItemReader {
         text = new StringBuilder(line);
         quotes.reset();
       } else {
-        text.append('\n').append(line);
+        text.append(line);
       }
       if (!quotes.continuesAfter(line)) {
         return quotes.problem() == null
             ? new Raw(start, text.toString(), null)
             : problem(start, text.toString(), quotes.problem());
       }
-      if (text.length() > MAX_RECORD_CHARS) {
-        return problem(
-            start,
-            "",
-            "malformed quote: no closing quote within " + MAX_RECORD_CHARS + " characters");
+      // The line break is inside a quoted field, so it is data: put back exactly as it was.
+      text.append(lines.droppedCr() ? "\r\n" : "\n");
+      if (text.length() > maxRecord) {
+        return new Raw(start, "", new LineTooLongException(start, "record", maxRecord));
       }
     }
   }

@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Where a run's items come from and how they are read: a regular file, which is checked whole
@@ -96,11 +97,13 @@ public final class ItemSource {
    * For a regular file, reads every record once to check it and count the items.
    *
    * @param required the fields every item must have: those the templates use
+   * @param problem what is wrong with an item that cannot make a request (an item that is to be the
+   *     whole URL but is not one), or null when nothing is
    * @return the number of items, or -1 for a stream (which is not read ahead)
-   * @throws UsageException naming the line of the first malformed record, or of the first record
-   *     without a required field
+   * @throws UsageException naming the line of the first malformed or too long record, of the first
+   *     record without a required field, or of the first record with a problem
    */
-  public long preflight(Set<String> required) {
+  public long preflight(Set<String> required, Function<Item, String> problem) {
     if (!regularFile) {
       return -1;
     }
@@ -113,6 +116,10 @@ public final class ItemSource {
             throw new UsageException(
                 displayName() + ": line " + reader.lineNumber() + ": missing field {" + name + "}");
           }
+        }
+        String wrong = problem.apply(item);
+        if (wrong != null) {
+          throw new UsageException(displayName() + ": line " + reader.lineNumber() + ": " + wrong);
         }
         count++;
       }
@@ -158,9 +165,9 @@ public final class ItemSource {
 
   private ItemReader reader(InputStream in, boolean malformedIsItem) throws IOException {
     return switch (spec.format()) {
-      case LINES -> new LineItemReader(in, malformedIsItem);
-      case CSV -> CsvItemReader.open(in, malformedIsItem);
-      case JSONL -> JsonlItemReader.open(in, malformedIsItem);
+      case LINES -> new LineItemReader(in, malformedIsItem, spec.maxLineBytes());
+      case CSV -> CsvItemReader.open(in, malformedIsItem, spec.maxLineBytes());
+      case JSONL -> JsonlItemReader.open(in, malformedIsItem, spec.maxLineBytes());
     };
   }
 

@@ -1,14 +1,20 @@
 package io.batchsend.input;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import io.batchsend.config.InputSpec;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -39,9 +45,10 @@ public final class JsonlItemReader implements ItemReader {
   private Item first;
   private final long firstLine;
 
-  private JsonlItemReader(InputStream in, boolean malformedIsItem) throws IOException {
+  private JsonlItemReader(InputStream in, boolean malformedIsItem, long maxLine)
+      throws IOException {
     this.in = in;
-    this.lines = new Utf8LineSplitter(in);
+    this.lines = new Utf8LineSplitter(in, maxLine);
     this.malformedIsItem = malformedIsItem;
     this.first = read();
     this.firstLine = readLine;
@@ -57,8 +64,14 @@ public final class JsonlItemReader implements ItemReader {
    *     sent)
    */
   public static JsonlItemReader open(InputStream in, boolean malformedIsItem) throws IOException {
+    return open(in, malformedIsItem, InputSpec.DEFAULT_MAX_LINE);
+  }
+
+  /** As {@link #open(InputStream, boolean)}, refusing a line of more than {@code maxLine} bytes. */
+  public static JsonlItemReader open(InputStream in, boolean malformedIsItem, long maxLine)
+      throws IOException {
     try {
-      return new JsonlItemReader(in, malformedIsItem);
+      return new JsonlItemReader(in, malformedIsItem, maxLine);
     } catch (IOException | RuntimeException e) {
       try {
         in.close();
@@ -116,14 +129,14 @@ public final class JsonlItemReader implements ItemReader {
   }
 
   private static Item parse(long index, String line, long lineNumber) throws IOException {
-    Map<String, String> fields = new LinkedHashMap<>();
-    String text;
+    Fields fields = new Fields(4L * line.length() + KEY_CHARS_FREE);
+    StringBuilder text = new StringBuilder(line.length());
     try (JsonParser p = JSON.createParser(line)) {
       JsonToken token = p.nextToken();
       if (token != JsonToken.START_OBJECT) {
         throw new MalformedInputException(lineNumber, "not a JSON object: " + describe(token));
       }
-      text = value(p, null, fields);
+      value(p, null, fields, text);
       if (p.nextToken() != null) {
         throw new MalformedInputException(
             lineNumber,
@@ -131,63 +144,213 @@ public final class JsonlItemReader implements ItemReader {
                 + p.currentLocation().getColumnNr()
                 + ")");
       }
+    } catch (StreamConstraintsException e) {
+      // Jackson's limits (nesting depth, number length) keep a hostile line from exhausting the
+      // stack or the heap; its exception carries no location.
+      throw new MalformedInputException(lineNumber, limitExceeded(e));
     } catch (JsonProcessingException e) {
+      JsonLocation at = e.getLocation();
+      String where = at == null ? "" : " at column " + at.getColumnNr();
+      throw new MalformedInputException(lineNumber, "invalid JSON" + where + ": " + reason(e));
+    } catch (FieldNamesTooLong e) {
       throw new MalformedInputException(
-          lineNumber, "invalid JSON at column " + e.getLocation().getColumnNr() + ": " + reason(e));
+          lineNumber,
+          "nested field names take more than "
+              + e.budget
+              + " characters (long names under long prefixes)");
     }
-    return new Item(index, text, Collections.unmodifiableMap(fields), null);
+    String json = text.toString();
+    return new Item(index, json, new SpanFields(json, fields.values), null);
   }
 
   /**
-   * Reads the value at the parser's current token and returns it as compact JSON. With {@code
+   * Writes the value at the parser's current token to {@code out} as compact JSON. With {@code
    * fields}, records the value under {@code path} (when not null) and an object's members under
-   * {@code path.key}; values inside arrays are not fields.
+   * {@code path.key}; values inside arrays are not fields. A string field is kept as the string;
+   * any other value as its span in {@code out}, so that an object nested many levels deep is not
+   * held once per level.
    */
-  private static String value(JsonParser p, String path, Map<String, String> fields)
+  private static void value(JsonParser p, String path, Fields fields, StringBuilder out)
       throws IOException {
     // Claimed before the members, so that a parent is listed before its children.
-    boolean owns = fields != null && path != null && fields.putIfAbsent(path, "") == null;
-    String json;
-    String plain = null;
+    boolean owns = fields != null && path != null && fields.claim(path);
+    int start = out.length();
+    Object field = null;
     switch (p.currentToken()) {
       case START_OBJECT -> {
-        StringBuilder sb = new StringBuilder().append('{');
+        out.append('{');
+        boolean first = true;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
           String name = p.currentName();
           p.nextToken();
-          if (sb.length() > 1) {
-            sb.append(',');
+          if (!first) {
+            out.append(',');
           }
-          quote(name, sb).append(':');
-          sb.append(value(p, path == null ? name : path + '.' + name, fields));
+          first = false;
+          quote(name, out).append(':');
+          value(p, path == null ? name : path + '.' + name, fields, out);
         }
-        json = sb.append('}').toString();
+        out.append('}');
       }
       case START_ARRAY -> {
-        StringBuilder sb = new StringBuilder().append('[');
+        out.append('[');
+        boolean first = true;
         while (p.nextToken() != JsonToken.END_ARRAY) {
-          if (sb.length() > 1) {
-            sb.append(',');
+          if (!first) {
+            out.append(',');
           }
-          sb.append(value(p, null, null));
+          first = false;
+          value(p, null, null, out);
         }
-        json = sb.append(']').toString();
+        out.append(']');
       }
       case VALUE_STRING -> {
-        plain = p.getText();
-        json = quote(plain, new StringBuilder()).toString();
+        String plain = p.getText();
+        quote(plain, out);
+        field = plain;
       }
       // The number as written: no rounding through a double, no change of notation.
-      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> json = p.getText();
-      case VALUE_TRUE -> json = "true";
-      case VALUE_FALSE -> json = "false";
-      case VALUE_NULL -> json = "null";
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> out.append(p.getText());
+      case VALUE_TRUE -> out.append("true");
+      case VALUE_FALSE -> out.append("false");
+      case VALUE_NULL -> out.append("null");
       default -> throw new IllegalStateException("unexpected JSON token " + p.currentToken());
     }
     if (owns) {
-      fields.put(path, plain != null ? plain : json);
+      fields.values.put(path, field != null ? field : new Span(start, out.length()));
     }
-    return json;
+  }
+
+  /**
+   * Key characters allowed beyond four times the line's length: enough for one-letter names nested
+   * as deep as Jackson allows (1,000 levels spell a million characters of dotted names).
+   */
+  private static final long KEY_CHARS_FREE = 2L << 20;
+
+  /** The fields of one record being read, and the budget their dotted names spend. */
+  private static final class Fields {
+    final Map<String, Object> values = new LinkedHashMap<>();
+    private long keyCharsLeft;
+    private final long budget;
+
+    Fields(long budget) {
+      this.budget = budget;
+      this.keyCharsLeft = budget;
+    }
+
+    /**
+     * Claims {@code path} for a value; false when an earlier path spelled the same name. A dotted
+     * name repeats its parents' names, so names can take far more memory than the line: past a
+     * budget proportional to the line, the record is refused.
+     */
+    boolean claim(String path) throws FieldNamesTooLong {
+      if (values.containsKey(path)) {
+        return false;
+      }
+      keyCharsLeft -= path.length();
+      if (keyCharsLeft < 0) {
+        throw new FieldNamesTooLong(budget);
+      }
+      values.put(path, "");
+      return true;
+    }
+  }
+
+  private static final class FieldNamesTooLong extends IOException {
+    private static final long serialVersionUID = 1L;
+    final long budget;
+
+    FieldNamesTooLong(long budget) {
+      super("nested field names over budget");
+      this.budget = budget;
+    }
+  }
+
+  /** Where a value's compact JSON lies in the item's text. */
+  private record Span(int start, int end) {}
+
+  /**
+   * The fields of an item: strings as read, other values cut from the item's text when asked for.
+   * Immutable.
+   */
+  private static final class SpanFields extends AbstractMap<String, String> {
+    private final String text;
+    private final Map<String, Object> values;
+
+    SpanFields(String text, Map<String, Object> values) {
+      this.text = text;
+      this.values = values;
+    }
+
+    @Override
+    public String get(Object key) {
+      return resolve(values.get(key));
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+      return values.containsKey(key);
+    }
+
+    @Override
+    public int size() {
+      return values.size();
+    }
+
+    @Override
+    public Set<Entry<String, String>> entrySet() {
+      return new AbstractSet<>() {
+        @Override
+        public Iterator<Entry<String, String>> iterator() {
+          Iterator<Entry<String, Object>> it = values.entrySet().iterator();
+          return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+              return it.hasNext();
+            }
+
+            @Override
+            public Entry<String, String> next() {
+              Entry<String, Object> e = it.next();
+              return new SimpleImmutableEntry<>(e.getKey(), resolve(e.getValue()));
+            }
+          };
+        }
+
+        @Override
+        public int size() {
+          return values.size();
+        }
+      };
+    }
+
+    @Override
+    public Set<String> keySet() {
+      return Collections.unmodifiableSet(values.keySet());
+    }
+
+    private String resolve(Object value) {
+      if (value instanceof Span span) {
+        return text.substring(span.start(), span.end());
+      }
+      return (String) value;
+    }
+
+    /** Characters held beyond the item's text: the string fields. */
+    long heldChars() {
+      long n = text.length();
+      for (Object v : values.values()) {
+        if (v instanceof String s) {
+          n += s.length();
+        }
+      }
+      return n;
+    }
+  }
+
+  /** For tests: the characters an item of this reader holds, its text included. */
+  static long heldChars(Item item) {
+    return ((SpanFields) item.fields()).heldChars();
   }
 
   private static StringBuilder quote(String s, StringBuilder out) {
@@ -208,6 +371,14 @@ public final class JsonlItemReader implements ItemReader {
       case VALUE_NULL -> "null";
       default -> token.asString();
     };
+  }
+
+  private static String limitExceeded(StreamConstraintsException e) {
+    String message = String.valueOf(e.getOriginalMessage());
+    if (message.contains("nesting depth")) {
+      return "nested deeper than " + JSON.streamReadConstraints().getMaxNestingDepth() + " levels";
+    }
+    return "invalid JSON: " + reason(e);
   }
 
   /** Jackson's reason on one line, without its source locations and hints about its settings. */

@@ -1,5 +1,6 @@
 package io.batchsend.input;
 
+import io.batchsend.config.InputSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Set;
@@ -18,8 +19,15 @@ public final class LineItemReader implements ItemReader {
    *     throw {@link MalformedInputException} (a file, checked before anything is sent)
    */
   public LineItemReader(InputStream in, boolean malformedIsItem) {
+    this(in, malformedIsItem, InputSpec.DEFAULT_MAX_LINE);
+  }
+
+  /**
+   * @param maxLine the most bytes a line may hold; a longer one is refused as malformed
+   */
+  public LineItemReader(InputStream in, boolean malformedIsItem, long maxLine) {
     this.in = in;
-    this.lines = new Utf8LineSplitter(in);
+    this.lines = new Utf8LineSplitter(in, maxLine);
     this.malformedIsItem = malformedIsItem;
   }
 

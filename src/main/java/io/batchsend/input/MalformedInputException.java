@@ -3,7 +3,7 @@ package io.batchsend.input;
 import java.io.IOException;
 
 /** A record the reader cannot read: invalid UTF-8, a broken CSV quote, a line that is not JSON. */
-public final class MalformedInputException extends IOException {
+public class MalformedInputException extends IOException {
   private static final long serialVersionUID = 1L;
   private final long lineNumber;
 

@@ -1,5 +1,6 @@
 package io.batchsend.input;
 
+import io.batchsend.config.InputSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -13,6 +14,9 @@ import java.util.Arrays;
  * Splits a byte stream into lines at {@code \n} only, decoding each as strict UTF-8 whatever the
  * platform locale. A trailing {@code \r} and a leading byte-order mark are dropped; U+2028 and a
  * lone {@code \r} are data. Knows the physical line number of the last line returned.
+ *
+ * <p>Memory is bounded by the longest line allowed, never by the input: past that many bytes a line
+ * is no longer kept but skipped to its end, and then refused.
  */
 final class Utf8LineSplitter {
   private static final int BUFFER = 64 * 1024;
@@ -24,14 +28,28 @@ final class Utf8LineSplitter {
           .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT);
+  private final int maxLine;
   private byte[] line = new byte[256];
   private int pos;
   private int limit;
   private boolean eof;
   private long lineNumber;
+  private boolean droppedCr;
 
-  Utf8LineSplitter(InputStream in) {
+  /**
+   * @param maxLine the most bytes a line may hold, its {@code \r\n} or {@code \n} not counted
+   */
+  Utf8LineSplitter(InputStream in, long maxLine) {
+    if (maxLine < 1 || maxLine > InputSpec.MAX_MAX_LINE) {
+      throw new IllegalArgumentException("maxLine out of range: " + maxLine);
+    }
     this.in = in;
+    this.maxLine = (int) maxLine;
+  }
+
+  /** How many bytes of a line are held at most now: for tests of the memory bound. */
+  int lineCapacity() {
+    return line.length;
   }
 
   /** The 1-based number of the line last returned by {@link #nextLine}. */
@@ -40,12 +58,25 @@ final class Utf8LineSplitter {
   }
 
   /**
+   * True when the line last returned ended in {@code \r\n}, whose {@code \r} was dropped: inside a
+   * quoted CSV field the break is data and is put back as it was.
+   */
+  boolean droppedCr() {
+    return droppedCr;
+  }
+
+  /**
    * The next line without its terminator, or null at the end of the stream.
    *
+   * @throws LineTooLongException when the line holds more than the most bytes allowed; the stream
+   *     is then past its end, so the next call reads the next line
    * @throws MalformedInputException when the line is not valid UTF-8
    */
   String nextLine() throws IOException {
     int length = 0;
+    // One byte more than allowed is kept, for a \r that turns out to end the line.
+    int keep = maxLine + 1;
+    boolean tooLong = false;
     boolean sawAny = false;
     while (true) {
       if (pos == limit) {
@@ -67,11 +98,16 @@ final class Utf8LineSplitter {
       }
       int end = newline < 0 ? limit : newline;
       int chunk = end - start;
-      if (length + chunk > line.length) {
-        line = Arrays.copyOf(line, Math.max(line.length * 2, length + chunk));
+      if (!tooLong && length + chunk > keep) {
+        tooLong = true;
       }
-      System.arraycopy(buf, start, line, length, chunk);
-      length += chunk;
+      if (!tooLong) {
+        if (length + chunk > line.length) {
+          line = Arrays.copyOf(line, Math.min(keep, Math.max(line.length * 2, length + chunk)));
+        }
+        System.arraycopy(buf, start, line, length, chunk);
+        length += chunk;
+      }
       if (newline >= 0) {
         pos = newline + 1;
         break;
@@ -87,8 +123,12 @@ final class Utf8LineSplitter {
         && line[2] == (byte) 0xBF) {
       from = 3;
     }
-    if (length > from && line[length - 1] == '\r') {
+    droppedCr = length > from && line[length - 1] == '\r';
+    if (droppedCr) {
       length--;
+    }
+    if (tooLong || length - from > maxLine) {
+      throw new LineTooLongException(lineNumber, maxLine);
     }
     return decode(from, length);
   }

@@ -4,8 +4,6 @@ import io.batchsend.config.HeaderSpec;
 import io.batchsend.config.RequestSpec;
 import io.batchsend.config.UsageException;
 import io.batchsend.input.Item;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -21,8 +19,18 @@ import java.util.Set;
  * value encoded for its context. Thread-safe: rendering keeps no state.
  */
 public final class RequestTemplate {
+
+  /**
+   * The longest URL sent. Servers refuse far shorter ones (nginx 8 KiB, Node 16 KiB), and the HTTP
+   * client holds a URL several times over while sending it: 256 KiB items of non-ASCII text made 2
+   * MB URLs, and eight in flight exhausted the launcher's 96 MB heap.
+   */
+  static final int MAX_URL_CHARS = 64 * 1024;
+
   private final String method;
   private final Template url;
+  // True when the URL template is one placeholder: the item is the whole URL, checked per item.
+  private final boolean urlFromItem;
   private final boolean urlNeedsRedaction;
   private final List<HeaderSpec> headerSpecs;
   private final List<Template> headers;
@@ -48,7 +56,8 @@ public final class RequestTemplate {
     this.contentType = contentType;
     this.bodyEncoder = encoderFor(contentType);
     this.redactor = redactor;
-    this.urlNeedsRedaction = url.hasSecrets() || needsRedaction(url, redactor);
+    this.urlFromItem = url.isOnePlaceholder();
+    this.urlNeedsRedaction = urlFromItem || url.hasSecrets() || needsRedaction(url, redactor);
     this.fieldsUsed = fieldsUsed(url, headers, body);
   }
 
@@ -77,8 +86,13 @@ public final class RequestTemplate {
       String inputKind,
       Map<String, String> env,
       Redactor redactor) {
+    String shownUrl = redactor.redactUrl(spec.urlTemplate());
     Template url = Template.parse(spec.urlTemplate(), "--url", env);
     url.requireKnown(fieldNames, inputKind);
+    if (url.isOnePlaceholder() && url.onlyPlaceholder().equals(Template.INDEX)) {
+      throw new UsageException("invalid --url '" + shownUrl + "': {index} is a number, not a URL");
+    }
+    url = url.asUrl(shownUrl);
     List<Template> headers = new ArrayList<>();
     List<String> secrets = new ArrayList<>(url.secrets());
     String contentType = null;
@@ -112,7 +126,9 @@ public final class RequestTemplate {
             body,
             contentType,
             redactor.withSecrets(secrets));
-    template.checkUrl(sampleItem(fieldNames));
+    if (!template.urlFromItem) {
+      template.checkUrl(sampleItem(fieldNames), shownUrl);
+    }
     return template;
   }
 
@@ -180,34 +196,53 @@ public final class RequestTemplate {
     }
   }
 
-  private void checkUrl(Item sample) {
+  /**
+   * Checks the URL the template makes for a sample item.
+   *
+   * @param shown the template as typed, secrets masked: messages quote it, never the sample
+   */
+  private void checkUrl(Item sample, String shown) {
     StringBuilder rendered = new StringBuilder();
-    StringBuilder shown = new StringBuilder();
     try {
       url.render(sample, ValueEncoder.URL, rendered);
-      url.renderForDisplay(sample, ValueEncoder.URL, shown);
     } catch (RenderException e) {
-      throw new UsageException("invalid --url: " + e.getMessage());
+      throw new UsageException("invalid --url '" + shown + "': " + e.getMessage());
     }
-    String display = redactor.redactUrl(shown.toString());
-    URI uri;
+    String problem = HttpUrlCheck.problem(rendered.toString());
+    if (problem != null) {
+      throw new UsageException("invalid --url '" + shown + "': " + problem);
+    }
+  }
+
+  /**
+   * Why {@code item} cannot make a request, as far as can be told before sending (its URL, when the
+   * item is the whole URL); null when it can. For a regular file's pre-flight.
+   */
+  public String problemWith(Item item) {
+    if (!urlFromItem || item.isMalformed()) {
+      return null;
+    }
     try {
-      uri = new URI(rendered.toString());
-    } catch (URISyntaxException e) {
-      throw new UsageException("invalid --url '" + display + "': " + e.getReason());
+      itemUrl(item);
+      return null;
+    } catch (RenderException e) {
+      return e.detail();
     }
-    String scheme = uri.getScheme();
-    if (scheme == null) {
-      throw new UsageException(
-          "invalid --url '" + display + "': no scheme, expected http:// or https://");
+  }
+
+  /** The URL an item gives whole, encoded where it must be and checked. */
+  private String itemUrl(Item item) throws RenderException {
+    StringBuilder value = new StringBuilder();
+    url.render(item, ValueEncoder.RAW, value);
+    StringBuilder encoded = new StringBuilder(value.length() + 16);
+    Encoding.uriEncode(value.toString(), encoded);
+    String result = encoded.toString();
+    String problem = HttpUrlCheck.problem(result);
+    if (problem != null) {
+      throw new RenderException(
+          RenderException.Kind.INVALID, "not an http(s) URL (" + problem + ")");
     }
-    if (!scheme.equalsIgnoreCase("http") && !scheme.equalsIgnoreCase("https")) {
-      throw new UsageException(
-          "invalid --url '" + display + "': scheme must be http or https, not " + scheme);
-    }
-    if (uri.getHost() == null || uri.getHost().isEmpty()) {
-      throw new UsageException("invalid --url '" + display + "': no host");
-    }
+    return result;
   }
 
   /**
@@ -218,10 +253,22 @@ public final class RequestTemplate {
    */
   public RenderedRequest render(Item item) throws RenderException {
     StringBuilder sb = new StringBuilder(128);
-    url.render(item, ValueEncoder.URL, sb);
-    String rendered = sb.toString();
-    String display = rendered;
-    if (urlNeedsRedaction) {
+    String rendered;
+    String display;
+    if (urlFromItem) {
+      rendered = itemUrl(item);
+      display = redactor.redactUrl(rendered);
+    } else {
+      url.render(item, ValueEncoder.URL, sb);
+      rendered = sb.toString();
+      display = rendered;
+    }
+    if (rendered.length() > MAX_URL_CHARS) {
+      throw new RenderException(
+          RenderException.Kind.INVALID,
+          "URL longer than " + MAX_URL_CHARS + " characters once encoded");
+    }
+    if (urlNeedsRedaction && !urlFromItem) {
       sb.setLength(0);
       url.renderForDisplay(item, ValueEncoder.URL, sb);
       display = redactor.redactUrl(sb.toString());

@@ -12,10 +12,12 @@ import java.util.Set;
  * A text with placeholders, parsed once and rendered per item.
  *
  * <p>Syntax: {@code {data}} the whole item, {@code {index}} its position, {@code {NAME}} a named
- * field, {@code ${VAR}} an environment variable (resolved when parsed, shown as {@code ***}),
- * {@code {{} and {@code }}} literal braces. A {@code {} not followed by a letter, digit or {@code _}
- * is literal, so JSON bodies such as {@code {"id": "{id}"}} need no escaping. Substituted values
- * are never expanded again.
+ * field, {@code {+NAME}} the same with RFC 6570 reserved expansion in a URL (reserved characters
+ * such as {@code /} kept), {@code ${VAR}} an environment variable (resolved when parsed, shown as
+ * {@code ***}), {@code {{} and {@code }}} literal braces. A {@code {} not followed by a letter,
+ * digit, {@code _} or {@code +} and one of those is literal, so JSON bodies such as {@code {"id":
+ * "{id}"}} need no escaping. Substituted values, environment values included, are encoded for
+ * their context and never expanded again.
  */
 public final class Template {
   /** The placeholder for the whole item. */
@@ -33,9 +35,16 @@ public final class Template {
    *
    * @param inJsonString true when it stands between the quotes of a JSON string in the template
    */
-  private record Field(String name, boolean inJsonString) implements Part {}
+  private record Field(String name, boolean inJsonString, boolean reserved) implements Part {}
 
-  private record Env(String name, String value) implements Part {}
+  /**
+   * A {@code ${VAR}}: encoded like an item value, unless it stands where a URL's scheme, host or
+   * port goes ({@code ${API_BASE}/users}), which only the user's own configuration can give.
+   *
+   * @param raw true to insert the value as it is
+   */
+  private record Env(String name, String value, boolean inJsonString, boolean raw)
+      implements Part {}
 
   private final String source;
   private final String where;
@@ -77,14 +86,16 @@ public final class Template {
         literal.append('}');
         openEscapes--;
         i += 2;
-      } else if (c == '{' && i + 1 < n && startsName(text.charAt(i + 1))) {
+      } else if (c == '{' && startsPlaceholder(text, i + 1)) {
         int close = text.indexOf('}', i + 1);
         int nextOpen = text.indexOf('{', i + 1);
         if (close < 0 || (nextOpen >= 0 && nextOpen < close)) {
           throw new UsageException("unclosed '{' at position " + (i + 1) + " in " + where);
         }
         flush(literal, parts, quotes);
-        parts.add(new Field(text.substring(i + 1, close), quotes.inString()));
+        boolean reserved = text.charAt(i + 1) == '+';
+        String name = text.substring(reserved ? i + 2 : i + 1, close);
+        parts.add(new Field(name, quotes.inString(), reserved));
         i = close + 1;
       } else if (c == '$' && i + 1 < n && text.charAt(i + 1) == '{') {
         int close = text.indexOf('}', i + 2);
@@ -101,7 +112,7 @@ public final class Template {
               "environment variable " + name + " is not set (used in " + where + ")");
         }
         flush(literal, parts, quotes);
-        parts.add(new Env(name, value));
+        parts.add(new Env(name, value, quotes.inString(), false));
         i = close + 1;
       } else {
         literal.append(c);
@@ -110,6 +121,14 @@ public final class Template {
     }
     flush(literal, parts, quotes);
     return new Template(text, where, parts);
+  }
+
+  /** True when {@code text} at {@code at} starts a placeholder's name, or {@code +} and a name. */
+  private static boolean startsPlaceholder(String text, int at) {
+    if (at < text.length() && text.charAt(at) == '+') {
+      at++;
+    }
+    return at < text.length() && startsName(text.charAt(at));
   }
 
   private static boolean startsName(char c) {
@@ -124,6 +143,116 @@ public final class Template {
     }
   }
 
+  /** Where a part of a URL template stands. */
+  private enum UrlPlace {
+    SCHEME,
+    AUTHORITY,
+    REST
+  }
+
+  /**
+   * True when the whole template is one placeholder, such as {@code {data}} or {@code {url}}: in a
+   * URL, the item gives the whole URL.
+   */
+  public boolean isOnePlaceholder() {
+    return parts.size() == 1 && parts.get(0) instanceof Field;
+  }
+
+  /** The name of the placeholder the template is made of; see {@link #isOnePlaceholder}. */
+  public String onlyPlaceholder() {
+    return ((Field) parts.get(0)).name();
+  }
+
+  /**
+   * This template laid out as a URL: a {@code ${VAR}} standing in the scheme, host or port is
+   * inserted as it is (a base URL from the user's own configuration), one anywhere else (userinfo,
+   * path, query) is encoded like an item value.
+   *
+   * @param shown the template as it may be quoted in messages
+   * @throws UsageException for an item placeholder in the scheme, host or port: a URL's origin
+   *     comes from an item only when the whole template is one placeholder
+   */
+  Template asUrl(String shown) {
+    if (isOnePlaceholder()) {
+      return this;
+    }
+    List<Part> laidOut = new ArrayList<>(parts.size());
+    // The URL so far, with every encoded value standing as "x": encoded values hold no delimiters.
+    StringBuilder shape = new StringBuilder();
+    for (int k = 0; k < parts.size(); k++) {
+      Part p = parts.get(k);
+      if (p instanceof Literal l) {
+        laidOut.add(l);
+        shape.append(l.text());
+        continue;
+      }
+      UrlPlace place = placeAfter(shape.toString());
+      boolean origin =
+          place == UrlPlace.SCHEME || (place == UrlPlace.AUTHORITY && !userinfoFollows(k + 1));
+      if (p instanceof Env e) {
+        laidOut.add(new Env(e.name(), e.value(), e.inJsonString(), origin));
+        shape.append(origin ? e.value() : "x");
+      } else {
+        Field f = (Field) p;
+        if (origin) {
+          throw new UsageException(
+              "invalid --url '"
+                  + shown
+                  + "': {"
+                  + f.name()
+                  + "} stands in the scheme, host or port, which an item may give only as a whole"
+                  + " URL: -u '{"
+                  + f.name()
+                  + "}'");
+        }
+        laidOut.add(f);
+        shape.append('x');
+      }
+    }
+    return new Template(source, where, laidOut);
+  }
+
+  private static UrlPlace placeAfter(String shape) {
+    int scheme = shape.indexOf("://");
+    int delimiter = indexOfAny(shape, 0);
+    if (scheme < 0) {
+      return delimiter < 0 ? UrlPlace.SCHEME : UrlPlace.REST;
+    }
+    if (delimiter >= 0 && delimiter < scheme) {
+      return UrlPlace.REST;
+    }
+    return indexOfAny(shape, scheme + 3) < 0 ? UrlPlace.AUTHORITY : UrlPlace.REST;
+  }
+
+  /** True when an {@code @} follows in the authority: what stands before it is userinfo. */
+  private boolean userinfoFollows(int from) {
+    for (int k = from; k < parts.size(); k++) {
+      if (parts.get(k) instanceof Literal l) {
+        String t = l.text();
+        int at = t.indexOf('@');
+        int end = indexOfAny(t, 0);
+        if (at >= 0 && (end < 0 || at < end)) {
+          return true;
+        }
+        if (end >= 0) {
+          return false;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** The first of {@code / ? #}, which end a URL's authority, at or after {@code from}; or -1. */
+  private static int indexOfAny(String s, int from) {
+    for (int i = from; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '/' || c == '?' || c == '#') {
+        return i;
+      }
+    }
+    return -1;
+  }
+
   /** The placeholder names used, in order of first use. */
   public Set<String> placeholders() {
     Set<String> names = new LinkedHashSet<>();
@@ -135,15 +264,24 @@ public final class Template {
     return names;
   }
 
-  /** The values of the {@code ${VAR}} references: secrets, never printed. */
+  /**
+   * The values of the {@code ${VAR}} references, and each as it looks once encoded for a URL, a
+   * form or a JSON string: secrets, never printed in any form.
+   */
   public List<String> secrets() {
-    List<String> values = new ArrayList<>();
+    Set<String> values = new LinkedHashSet<>();
     for (Part p : parts) {
       if (p instanceof Env e) {
         values.add(e.value());
+        for (ValueEncoder encoder :
+            List.of(ValueEncoder.URL, ValueEncoder.FORM, ValueEncoder.JSON)) {
+          StringBuilder encoded = new StringBuilder();
+          encoder.encode(e.value(), encoded);
+          values.add(encoded.toString());
+        }
       }
     }
-    return values;
+    return List.copyOf(values);
   }
 
   /** True when the template reads the environment, whose values must not be shown. */
@@ -212,16 +350,33 @@ public final class Template {
       if (p instanceof Literal l) {
         out.append(l.text());
       } else if (p instanceof Env e) {
-        out.append(display ? Redactor.MASK : e.value());
+        if (display) {
+          out.append(Redactor.MASK);
+        } else if (e.raw()) {
+          out.append(e.value());
+        } else {
+          append(e.value(), e.inJsonString(), false, encoder, out);
+        }
       } else {
         Field f = (Field) p;
-        String value = valueOf(item, f.name());
-        if (encoder == ValueEncoder.JSON && !f.inJsonString()) {
-          JsonValues.append(value, out);
-        } else {
-          encoder.encode(value, out);
-        }
+        append(valueOf(item, f.name()), f.inJsonString(), f.reserved(), encoder, out);
       }
+    }
+  }
+
+  /** One substituted value, item or environment alike, encoded for where it stands. */
+  private static void append(
+      String value,
+      boolean inJsonString,
+      boolean reserved,
+      ValueEncoder encoder,
+      StringBuilder out) {
+    if (encoder == ValueEncoder.JSON && !inJsonString) {
+      JsonValues.append(value, out);
+    } else if (reserved && encoder == ValueEncoder.URL) {
+      Encoding.reservedEncode(value, out);
+    } else {
+      encoder.encode(value, out);
     }
   }
 

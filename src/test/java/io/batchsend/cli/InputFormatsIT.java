@@ -61,10 +61,10 @@ class InputFormatsIT {
     assertEquals("Smith, Jo", got.get(0).getUrl().queryParameter("name"));
     assertEquals("say \"hi\"", got.get(0).getUrl().queryParameter("note"));
     assertEquals("plain", got.get(1).getUrl().queryParameter("name"));
-    assertEquals("two\nlines", got.get(1).getUrl().queryParameter("note"));
+    assertEquals("two\r\nlines", got.get(1).getUrl().queryParameter("note"));
     List<JsonNode> records = Logs.jsonl(log);
     assertEquals("1,\"Smith, Jo\",\"say \"\"hi\"\"\"", itemOf(records, 1));
-    assertEquals("2,plain,\"two\nlines\"", itemOf(records, 2));
+    assertEquals("2,plain,\"two\r\nlines\"", itemOf(records, 2));
   }
 
   @Test
