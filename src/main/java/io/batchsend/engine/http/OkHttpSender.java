@@ -236,7 +236,11 @@ public final class OkHttpSender implements Sender, java.io.Closeable {
   }
 
   private static boolean requiresBody(String method) {
-    return method.equals("POST") || method.equals("PUT") || method.equals("PATCH");
+    // OkHttp refuses these methods without a body (any -X token may be sent).
+    return switch (method) {
+      case "POST", "PUT", "PATCH", "PROPPATCH", "QUERY", "REPORT" -> true;
+      default -> false;
+    };
   }
 
   private static boolean isRedirect(int code) {
