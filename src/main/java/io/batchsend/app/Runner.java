@@ -34,6 +34,7 @@ import io.batchsend.log.RequestLog;
 import io.batchsend.log.ResponsesWriter;
 import io.batchsend.log.ResumeIndex;
 import io.batchsend.log.TextRecordFormat;
+import io.batchsend.log.UnwrittenRecords;
 import io.batchsend.progress.ProgressLine;
 import io.batchsend.report.ConsoleSummary;
 import io.batchsend.report.ReportOutputs;
@@ -89,7 +90,8 @@ public final class Runner {
    * Runs the batch.
    *
    * @throws UsageException before anything is sent, for bad input or templates (exit 2)
-   * @throws OutputException when the log or a report file cannot be written (exit 3)
+   * @throws OutputException when the log or another output cannot be opened (exit 3); one that
+   *     fails later ends the run with exit code 3 and its summary
    */
   public int run(RunConfig config) throws InterruptedException {
     RunLock lock = lockIfAsked(config.coordination());
@@ -129,10 +131,12 @@ public final class Runner {
           .print(ShardItemReader.of(openReader(source), shard), template);
     }
     ReportOutputs.check(config.output().reports());
+    restoreUnwritten(config);
     ResumeIndex done = delivery.resume() ? ResumeIndex.read(config.output().log()) : null;
     RunStats stats = new RunStats();
-    long submitted;
+    long submitted = 0;
     SkippingItemReader reader = null;
+    UnwrittenRecords unwritten = null;
     AdaptiveControl adaptive = null;
     if (config.engine().network().insecure() && config.output().verbosity() != Verbosity.QUIET) {
       err.println(
@@ -145,6 +149,7 @@ public final class Runner {
         RequestLog log = RequestLog.open(config.output().log(), formatOf(config));
         FailedItemsWriter failed = openFailed(delivery, first);
         ResponsesWriter responses = openResponses(config)) {
+      unwritten = log.unwritten();
       reader =
           new SkippingItemReader(
               ShardItemReader.of(first, shard), done == null ? item -> false : done);
@@ -176,7 +181,8 @@ public final class Runner {
         submitted = engine.run(reader);
       }
     } catch (IOException e) {
-      throw new OutputException("cannot finish the run: " + e.getMessage(), e);
+      // A file that failed as it was closed: the run is over, its summary still owed.
+      control.fail(e.getMessage());
     } catch (InterruptedException | RuntimeException e) {
       throw e;
     } catch (Exception e) {
@@ -189,17 +195,28 @@ public final class Runner {
     if (adaptive != null) {
       summary = summary.withAdaptive(adaptive.figures());
     }
+    UnwrittenRecords.Saved saved = unwritten == null ? null : unwritten.save();
+    if (saved != null) {
+      summary = summary.withUnwritten(new Summary.Unwritten(saved.count(), saved.place()));
+    }
     int exit = exitCode(summary, delivery.maxFailures());
     // Finished is derived from the monotonic wall time, so the two always agree.
     long finishedMillis = startMillis + summary.wallNanos() / 1_000_000;
     RunReport report =
         stats.report(summary, startMillis, finishedMillis, exit, RunOptions.of(config));
+    // Reports first: one that cannot be written makes the exit code 3, which every report and
+    // the console then state.
+    List<String> reportProblems =
+        ReportOutputs.writeAll(config.output().reports(), report, ExitCodes.IO);
+    if (!reportProblems.isEmpty()) {
+      exit = ExitCodes.IO;
+    }
     if (config.output().verbosity() != Verbosity.QUIET || exit != ExitCodes.OK) {
       ConsoleSummary.print(report, err);
       if (shard != null) {
         err.println("  shard:   " + shard);
       }
-      err.println("  log:     " + config.output().log());
+      err.println("  log:     " + config.output().log() + unwrittenNote(saved));
     }
     if (control.fatal() != null) {
       err.println("batchsend: " + control.fatal());
@@ -209,9 +226,39 @@ public final class Runner {
               + notSent
               + " items not sent; rerun with --resume to send them");
     }
+    for (String problem : reportProblems) {
+      err.println("batchsend: " + problem);
+    }
+    if (saved != null) {
+      unwritten.report(saved, err); // last: it may print the records themselves
+    }
     err.flush();
-    ReportOutputs.write(config.output().reports(), report);
     return exit;
+  }
+
+  /** After the log's path on the console: how many records are elsewhere, and where. */
+  private static String unwrittenNote(UnwrittenRecords.Saved saved) {
+    if (saved == null) {
+      return "";
+    }
+    return " ("
+        + saved.count()
+        + (saved.count() == 1 ? " record" : " records")
+        + " not in the log: "
+        + (saved.onStderr() ? "on stderr below" : "in " + saved.file())
+        + ")";
+  }
+
+  /** Adds the records an earlier run could not write ({@code LOG.unwritten}) to the log. */
+  private void restoreUnwritten(RunConfig config) {
+    java.nio.file.Path log = config.output().log();
+    if (UnwrittenRecords.restore(log) > 0 && config.output().verbosity() != Verbosity.QUIET) {
+      err.println(
+          "batchsend: added the records of "
+              + UnwrittenRecords.fileFor(log)
+              + " (not written by an earlier run) to "
+              + log);
+    }
   }
 
   /** The progress line the options and the terminal call for, or a no-op. */
@@ -338,20 +385,33 @@ public final class Runner {
     };
   }
 
-  private static ResultSink all(List<ResultSink> sinks) {
+  /**
+   * One sink for all of {@code sinks}. A sink that cannot write stops the run (exit 3) but not the
+   * other sinks: were the exception to reach the worker, results queued behind it for the log lock
+   * would be stranded, sent but neither counted nor recorded.
+   */
+  private ResultSink all(List<ResultSink> sinks) {
     ResultSink[] array = sinks.toArray(ResultSink[]::new);
     return new ResultSink() {
       @Override
-      public void accept(ItemResult r) throws IOException {
+      public void accept(ItemResult r) {
         for (ResultSink sink : array) {
-          sink.accept(r);
+          try {
+            sink.accept(r);
+          } catch (IOException e) {
+            control.fail(e.getMessage());
+          }
         }
       }
 
       @Override
-      public void flush() throws IOException {
+      public void flush() {
         for (ResultSink sink : array) {
-          sink.flush();
+          try {
+            sink.flush();
+          } catch (IOException e) {
+            control.fail(e.getMessage());
+          }
         }
       }
     };
