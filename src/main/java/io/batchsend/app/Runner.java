@@ -137,6 +137,7 @@ public final class Runner {
     long submitted = 0;
     SkippingItemReader reader = null;
     UnwrittenRecords unwritten = null;
+    FailedItemsWriter failedItems = null;
     AdaptiveControl adaptive = null;
     if (config.engine().network().insecure() && config.output().verbosity() != Verbosity.QUIET) {
       err.println(
@@ -150,6 +151,7 @@ public final class Runner {
         FailedItemsWriter failed = openFailed(delivery, first);
         ResponsesWriter responses = openResponses(config)) {
       unwritten = log.unwritten();
+      failedItems = failed;
       reader =
           new SkippingItemReader(
               ShardItemReader.of(first, shard), done == null ? item -> false : done);
@@ -218,8 +220,17 @@ public final class Runner {
       }
       err.println("  log:     " + config.output().log() + unwrittenNote(saved));
     }
-    if (control.fatal() != null) {
-      err.println("batchsend: " + control.fatal());
+    String fatal = control.fatal();
+    String failedProblem = failedItems == null ? null : failedItems.problem();
+    if (fatal != null && failedProblem != null && failedProblem.startsWith(fatal)) {
+      fatal = failedProblem; // the same failure, told with how many items the file lacks
+      failedProblem = null;
+    }
+    if (fatal != null) {
+      err.println("batchsend: " + fatal);
+      if (failedProblem != null) {
+        err.println("batchsend: " + failedProblem);
+      }
     } else if (control.stopSignal() != 0) {
       err.println(
           "batchsend: interrupted: "
