@@ -150,6 +150,17 @@ public final class ReportOutputs {
 
   private static OutputException failure(String option, Path file, IOException e) {
     return new OutputException(
-        "cannot write " + option + " file " + file + ": " + OutputException.describe(e), e);
+        "cannot write " + option + " file " + file + ": " + OutputException.describe(rootOf(e)), e);
+  }
+
+  /** The I/O failure under a format's wrapping (the XML writer's, say): the disk's own words. */
+  private static IOException rootOf(IOException e) {
+    IOException root = e;
+    for (Throwable t = e.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
+      if (t instanceof IOException io) {
+        root = io;
+      }
+    }
+    return root;
   }
 }
