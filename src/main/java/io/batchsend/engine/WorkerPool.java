@@ -21,9 +21,9 @@ public final class WorkerPool {
    * The log lock: guards the {@link ResultSink} (the request log, the responses file and the run's
    * tallies), so that records are appended one at a time and never interleave. Created once, with
    * the pool, and handed to every {@link Worker} through its constructor. It is held only for the
-   * append: the HTTP call, retries, backoff and rate-limit waits all happen outside it. Workers
-   * take it with {@code tryLock} and the holder writes every result in {@link #finished} (see
-   * {@code Worker.append}), so no worker ever blocks on it.
+   * append: the HTTP call, retries, backoff and rate-limit waits all happen outside it. The holder
+   * writes every result in {@link #finished} at once (see {@code Worker.append}); a worker waits
+   * for it at most one write, so that it never takes a new item before its record is written.
    */
   private final ReentrantLock logLock = new ReentrantLock();
 
