@@ -153,6 +153,43 @@ class DiskFullIT {
     }
   }
 
+  @Test
+  void nextRunAddsTheUnwrittenFileToTheLogSoResumeSkipsItsItems() throws Exception {
+    Path log = dir.resolve("run.log");
+    Counting counting = new Counting();
+    try (MockWebServer server = Servers.start(counting)) {
+      String url = Servers.url(server, "/{data}");
+      Path three = Logs.dataFile(dir, "three.txt", Logs.items(3));
+      String[] first = {"--log-format", "jsonl", "-o", log.toString(), "-u", url, three.toString()};
+      assertEquals(0, cli().run(first).exitCode());
+      // As a run whose log filled up leaves it: one record in the log, two next to it.
+      List<String> lines = Files.readAllLines(log);
+      Files.write(log, lines.subList(0, 1));
+      Path unwritten = dir.resolve("run.log.unwritten");
+      Files.write(unwritten, lines.subList(1, 3));
+
+      Path five = Logs.dataFile(dir, "five.txt", Logs.items(5));
+      Result r =
+          cli()
+              .run(
+                  "--resume",
+                  "--log-format",
+                  "jsonl",
+                  "-o",
+                  log.toString(),
+                  "-u",
+                  url,
+                  five.toString());
+      assertEquals(0, r.exitCode(), r.toString());
+      assertTrue(r.err().contains("added the records of " + unwritten), r.err());
+      assertTrue(r.err().contains("5 items: 2 ok, 0 failed, 3 skipped"), r.err());
+      assertFalse(Files.exists(unwritten));
+      assertEquals(5, Logs.jsonl(log).size());
+    }
+    assertEquals(Set.of("item1", "item2", "item3", "item4", "item5"), counting.seen.keySet());
+    assertTrue(counting.seen.values().stream().allMatch(n -> n == 1), counting.seen.toString());
+  }
+
   /** The records printed after the rescue header line on stderr. */
   static List<String> rescuedLines(String err) {
     List<String> lines = err.lines().toList();

@@ -132,4 +132,40 @@ class RequestLogFailureTest {
       assertEquals(String.join("\n", items) + "\n", text, "no line cut short");
     }
   }
+
+  @Test
+  void restoreAddsAnUnwrittenCsvFileToTheLogWithoutASecondHeader() throws Exception {
+    Path file = dir.resolve("run.csv");
+    try (RequestLog log = RequestLog.open(file, new CsvRecordFormat())) {
+      log.accept(Fixture.results().get(0));
+    }
+    Path rescued = UnwrittenRecords.fileFor(file);
+    try (RequestLog other = RequestLog.open(rescued, new CsvRecordFormat())) {
+      other.accept(Fixture.results().get(1));
+    }
+
+    assertTrue(UnwrittenRecords.restore(file) > 0);
+
+    assertFalse(Files.exists(rescued));
+    String text = Files.readString(file, StandardCharsets.UTF_8);
+    assertEquals(text.indexOf(CsvRecordFormat.COLUMNS), text.lastIndexOf(CsvRecordFormat.COLUMNS));
+    List<Long> indexes = new ArrayList<>();
+    new LogReader().read(file, r -> indexes.add(r.item().index()));
+    assertEquals(List.of(1L, 2L), indexes, text);
+  }
+
+  @Test
+  void restoreStartsTheRescuedRecordsOnALineOfTheirOwnAfterATornLastLine() throws Exception {
+    Path file = Files.writeString(dir.resolve("run.log"), "{\"index\":1,\"item\":\"a\"}\n{\"ind");
+    Files.writeString(UnwrittenRecords.fileFor(file), "{\"index\":2}\n");
+    UnwrittenRecords.restore(file);
+    assertEquals("{\"index\":1,\"item\":\"a\"}\n{\"ind\n{\"index\":2}\n", Files.readString(file));
+  }
+
+  @Test
+  void restoreWithoutAnUnwrittenFileLeavesTheLogAlone() throws Exception {
+    Path file = Files.writeString(dir.resolve("run.log"), "x\n");
+    assertEquals(0, UnwrittenRecords.restore(file));
+    assertEquals("x\n", Files.readString(file));
+  }
 }
