@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DiskFullIT {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final int ITEMS = 300;
+  private static final int ITEMS = 160;
 
   /** The header line of the rescued records on stderr: how many follow and where they belong. */
   private static final Pattern RESCUED =
@@ -61,7 +61,7 @@ class DiskFullIT {
     Counting counting = new Counting();
     try (Tmpfs disk = Tmpfs.mount(dir.resolve("disk"), 64);
         MockWebServer server = Servers.start(counting)) {
-      Path filler = disk.fillAllBut(12); // room for about 60 of 300 records
+      Path filler = disk.fillAllBut(8); // room for about 40 of 160 records
       Path log = disk.dir().resolve("run.log");
       String url = Servers.url(server, "/{data}");
       Result r =
