@@ -41,7 +41,9 @@ public final class RequestLog implements ResultSink, Closeable {
    * The file's size as this log last knew it whole: where the pending records start. -1 until the
    * first flush; guarded by the pool's log lock.
    */
-  private long committed = -1;
+  private long committed = UNKNOWN;
+
+  private static final long UNKNOWN = -1;
 
   /** The first write failure, after which every record goes to {@link #unwritten}; or null. */
   private String failure;
@@ -129,11 +131,13 @@ public final class RequestLog implements ResultSink, Closeable {
         unwritten.add(pending, 0, size, pendingRecords, failure);
         return;
       }
-      if (committed < 0) {
-        committed = out.getChannel().size();
+      if (committed == UNKNOWN) {
+        committed = sizeOrUnknown();
       }
       pending.writeRange(out, 0, size);
-      committed += size;
+      if (committed != UNKNOWN) {
+        committed += size;
+      }
     } catch (IOException e) {
       failure = OutputException.describe(e);
       keepWholeRecords(size);
@@ -144,18 +148,26 @@ public final class RequestLog implements ResultSink, Closeable {
     }
   }
 
+  /** The file's size, or {@link #UNKNOWN} for a file that has none to tell (a pipe, say). */
+  private long sizeOrUnknown() {
+    try {
+      return out.getChannel().size();
+    } catch (IOException e) {
+      return UNKNOWN;
+    }
+  }
+
   /**
    * After a failed write of {@code size} pending bytes: keeps the records that reached the file
    * whole, cuts off a record cut short and hands the rest to {@link #unwritten}.
    */
   private void keepWholeRecords(int size) {
+    // Unknown: every record goes to the rescue, so one that did land is in both (resume and
+    // report keep one outcome per item).
     long landed = 0;
-    if (committed >= 0) {
-      try {
-        landed = out.getChannel().size() - committed;
-      } catch (IOException e) {
-        landed = 0; // unknown: the records go to the rescue, at worst recorded twice
-      }
+    long now = committed == UNKNOWN ? UNKNOWN : sizeOrUnknown();
+    if (now != UNKNOWN) {
+      landed = now - committed;
     }
     if (landed < 0 || landed > size) {
       landed = 0; // another writer moved the end of the file: touch nothing of it
@@ -172,7 +184,9 @@ public final class RequestLog implements ResultSink, Closeable {
         // The torn line stays; --resume and report ignore a torn last line.
       }
     }
-    committed += kept;
+    if (committed != UNKNOWN) {
+      committed += kept;
+    }
     unwritten.add(pending, kept, size, pendingRecords - whole, failure);
   }
 
