@@ -116,7 +116,8 @@ class DiskFullIT {
                       + (ITEMS - sent)
                       + " not sent"),
           r.err());
-      assertTrue(r.err().contains(rescued.size() + " records not in the log"), r.err());
+      String notInLog = rescued.size() == 1 ? "1 record" : rescued.size() + " records";
+      assertTrue(r.err().contains(notInLog + " not in the log: on stderr below"), r.err());
       String junit = Files.readString(dir.resolve("junit.xml"));
       assertTrue(junit.contains("name=\"exit_code\" value=\"3\""), junit);
 
