@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import io.batchsend.support.Logs;
 import java.io.File;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -30,9 +28,11 @@ class JarInternalErrorIT {
 
   @Test
   void outOfMemoryInWorkersExitsSeventyWithAnInternalRecordPerStartedItem() throws Exception {
-    // Each response is far larger than the heap, and --responses keeps bodies in memory up to
-    // --max-body: reading it runs the worker out of heap, every time.
-    byte[] chunk = new byte[1 << 20];
+    // Each item's body renders to far more than the heap (a 200 KB item a few thousand times):
+    // rendering it runs the worker out of heap, every time. (Response bodies no longer can: they
+    // are streamed through a spool.)
+    String item = "x".repeat(200_000);
+    String body = "{data}".repeat(3_000);
     HttpServer server =
         HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     ExecutorService handlers = Executors.newFixedThreadPool(4);
@@ -40,19 +40,12 @@ class JarInternalErrorIT {
     server.createContext(
         "/",
         exchange -> {
-          exchange.sendResponseHeaders(200, 0);
-          try (OutputStream body = exchange.getResponseBody()) {
-            for (int i = 0; i < 256; i++) {
-              body.write(chunk);
-            }
-          } catch (IOException e) {
-            // the client gave up: expected
-          }
+          exchange.sendResponseHeaders(200, -1);
           exchange.close();
         });
     server.start();
     try {
-      Path data = Logs.dataFile(dir, "items.txt", List.of("a", "b", "c"));
+      Path data = Logs.dataFile(dir, "items.txt", List.of("a" + item, "b" + item, "c" + item));
       Path log = dir.resolve("log.jsonl");
       Process p =
           new ProcessBuilder(
@@ -67,16 +60,16 @@ class JarInternalErrorIT {
                   "1",
                   "--retries",
                   "0",
-                  "--max-body",
-                  "1GiB",
-                  "--responses",
-                  dir.resolve("responses.jsonl").toString(),
+                  "-X",
+                  "POST",
+                  "-d",
+                  body,
                   "--log-format",
                   "jsonl",
                   "-o",
                   log.toString(),
                   "-u",
-                  "http://127.0.0.1:" + server.getAddress().getPort() + "/{data}",
+                  "http://127.0.0.1:" + server.getAddress().getPort() + "/{index}",
                   data.toString())
               .directory(dir.toFile())
               .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))

@@ -35,6 +35,7 @@ import io.batchsend.log.RequestFingerprint;
 import io.batchsend.log.RequestLog;
 import io.batchsend.log.ResponsesWriter;
 import io.batchsend.log.ResumeIndex;
+import io.batchsend.log.UnwrittenRecords;
 import io.batchsend.progress.ProgressLine;
 import io.batchsend.report.ConsoleSummary;
 import io.batchsend.report.ReportOutputs;
@@ -97,7 +98,8 @@ public final class Runner {
    * Runs the batch.
    *
    * @throws UsageException before anything is sent, for bad input or templates (exit 2)
-   * @throws OutputException when the log or a report file cannot be written (exit 3)
+   * @throws OutputException when the log or another output cannot be opened (exit 3); one that
+   *     fails later ends the run with exit code 3 and its summary
    */
   public int run(RunConfig config) throws InterruptedException {
     RunLock lock = lockIfAsked(config.coordination());
@@ -137,14 +139,17 @@ public final class Runner {
           .print(ShardItemReader.of(openReader(source), shard), template);
     }
     ReportOutputs.check(config.output().reports());
+    restoreUnwritten(config);
     RequestFingerprint request = RequestFingerprint.of(config.request());
     ResumeIndex done =
         delivery.resume()
             ? ResumeIndex.read(config.output().log(), request, delivery.resumeAnyRequest())
             : null;
     RunStats stats = new RunStats();
-    BatchEngine.Outcome outcome;
+    BatchEngine.Outcome outcome = null;
     SkippingItemReader reader = null;
+    UnwrittenRecords unwritten = null;
+    FailedItemsWriter failedItems = null;
     AdaptiveControl adaptive = null;
     if (config.engine().network().insecure() && config.output().verbosity() != Verbosity.QUIET) {
       err.println(
@@ -162,6 +167,8 @@ public final class Runner {
                 config.output().log(), RecordFormat.of(config.output().logFormat(), request));
         FailedItemsWriter failed = openFailed(delivery, first);
         ResponsesWriter responses = openResponses(config)) {
+      unwritten = log.unwritten();
+      failedItems = failed;
       reader =
           new SkippingItemReader(
               ShardItemReader.of(first, shard), done == null ? item -> false : done);
@@ -193,7 +200,8 @@ public final class Runner {
         outcome = engine.run(reader);
       }
     } catch (IOException e) {
-      throw new OutputException("cannot finish the run: " + e.getMessage(), e);
+      // A file that failed as it was closed: the run is over, its summary still owed.
+      control.fail(e.getMessage());
     } catch (InterruptedException | RuntimeException e) {
       throw e;
     } catch (Exception e) {
@@ -201,32 +209,59 @@ public final class Runner {
     }
     long sent = stats.ok() + stats.failed();
     long skipped = reader.skipped();
-    long notSent = Math.max(0, (total >= 0 ? total - skipped : outcome.submitted()) - sent);
+    long submitted = outcome == null ? sent : outcome.submitted();
+    long notSent = Math.max(0, (total >= 0 ? total - skipped : submitted) - sent);
     Summary summary = stats.snapshot(skipped, notSent, clock.nanoTime() - startNanos);
     if (adaptive != null) {
       summary = summary.withAdaptive(adaptive.figures());
     }
-    int exit = exitCode(summary, delivery.maxFailures(), outcome.bug());
+    UnwrittenRecords.Saved saved = unwritten == null ? null : unwritten.save();
+    if (saved != null) {
+      summary = summary.withUnwritten(new Summary.Unwritten(saved.count(), saved.place()));
+    }
+    Throwable bug = outcome == null ? null : outcome.bug();
+    int exit = exitCode(summary, delivery.maxFailures(), bug);
     // Finished is derived from the monotonic wall time, so the two always agree.
     long finishedMillis = startMillis + summary.wallNanos() / 1_000_000;
     RunReport report =
         stats.report(summary, startMillis, finishedMillis, exit, RunOptions.of(config));
+    // Reports first: one that cannot be written makes the exit code 3, which every report and
+    // the console then state.
+    List<String> reportProblems =
+        ReportOutputs.writeAll(config.output().reports(), report, ExitCodes.IO);
+    if (!reportProblems.isEmpty()) {
+      exit = ExitCodes.IO;
+    }
     if (config.output().verbosity() != Verbosity.QUIET || exit != ExitCodes.OK) {
       ConsoleSummary.print(report, err);
       if (shard != null) {
         err.println("  shard:   " + shard);
       }
-      err.println("  log:     " + config.output().log());
+      err.println("  log:     " + config.output().log() + unwrittenNote(saved));
     }
-    if (outcome.bug() != null) {
-      err.println("batchsend: internal error: " + outcome.bug() + " (please report it)");
-    } else if (control.fatal() != null) {
-      err.println("batchsend: " + control.fatal());
+    String fatal = control.fatal();
+    String failedProblem = failedItems == null ? null : failedItems.problem();
+    if (fatal != null && failedProblem != null && failedProblem.startsWith(fatal)) {
+      fatal = failedProblem; // the same failure, told with how many items the file lacks
+      failedProblem = null;
+    }
+    if (bug != null) {
+      err.println("batchsend: internal error: " + bug + " (please report it)");
+    } else if (fatal != null) {
+      err.println("batchsend: " + fatal);
+      if (failedProblem != null) {
+        err.println("batchsend: " + failedProblem);
+      }
     } else if (control.stopSignal() != 0) {
       err.println(interruptedLine(summary));
     }
+    for (String problem : reportProblems) {
+      err.println("batchsend: " + problem);
+    }
+    if (saved != null) {
+      unwritten.report(saved, err); // last: it may print the records themselves
+    }
     err.flush();
-    ReportOutputs.write(config.output().reports(), report);
     return exit;
   }
 
@@ -242,6 +277,31 @@ public final class Runner {
         + " items not sent"
         + (cancelled > 0 ? " (" + cancelled + " cancelled in flight)" : "")
         + "; rerun with --resume to send them";
+  }
+
+  /** After the log's path on the console: how many records are elsewhere, and where. */
+  private static String unwrittenNote(UnwrittenRecords.Saved saved) {
+    if (saved == null) {
+      return "";
+    }
+    return " ("
+        + saved.count()
+        + (saved.count() == 1 ? " record" : " records")
+        + " not in the log: "
+        + (saved.onStderr() ? "on stderr below" : "in " + saved.file())
+        + ")";
+  }
+
+  /** Adds the records an earlier run could not write ({@code LOG.unwritten}) to the log. */
+  private void restoreUnwritten(RunConfig config) {
+    java.nio.file.Path log = config.output().log();
+    if (UnwrittenRecords.restore(log) > 0 && config.output().verbosity() != Verbosity.QUIET) {
+      err.println(
+          "batchsend: added the records of "
+              + UnwrittenRecords.fileFor(log)
+              + " (not written by an earlier run) to "
+              + log);
+    }
   }
 
   /** The progress line the options and the terminal call for, or a no-op. */
@@ -381,20 +441,33 @@ public final class Runner {
     }
   }
 
-  private static ResultSink all(List<ResultSink> sinks) {
+  /**
+   * One sink for all of {@code sinks}. A sink that cannot write stops the run (exit 3) but not the
+   * other sinks: were the exception to reach the worker, results queued behind it for the log lock
+   * would be stranded, sent but neither counted nor recorded.
+   */
+  private ResultSink all(List<ResultSink> sinks) {
     ResultSink[] array = sinks.toArray(ResultSink[]::new);
     return new ResultSink() {
       @Override
-      public void accept(ItemResult r) throws IOException {
+      public void accept(ItemResult r) {
         for (ResultSink sink : array) {
-          sink.accept(r);
+          try {
+            sink.accept(r);
+          } catch (IOException e) {
+            control.fail(e.getMessage());
+          }
         }
       }
 
       @Override
-      public void flush() throws IOException {
+      public void flush() {
         for (ResultSink sink : array) {
-          sink.flush();
+          try {
+            sink.flush();
+          } catch (IOException e) {
+            control.fail(e.getMessage());
+          }
         }
       }
     };

@@ -1,26 +1,38 @@
 package io.batchsend.engine;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Appends finished results to the run's {@link ResultSink} one at a time, for all workers, without
- * any worker waiting for another.
+ * Appends finished results to the run's {@link ResultSink} one at a time, for all workers, and
+ * returns to each worker only once its own result has been handed to the sink and flushed.
  *
  * <p>The discipline: a worker adds its result to {@link #finished}; then, while results are queued
  * and {@link #logLock} is free, it takes the lock with {@code tryLock} and writes every queued
  * result in one go, then flushes once (flat combining). A worker that finds the lock held leaves
  * its result to the holder: its add came before its failed {@code tryLock}, which came before the
- * holder's unlock, so the holder's check of the queue after unlocking sees it. So no worker ever
- * blocks on the lock, each result is written exactly once and whole, and results that finish
- * together reach the file in one write. The lock is held only here: the HTTP call, retries, backoff
- * and rate-limit waits all happen outside it.
+ * holder's unlock, and every holder checks the queue again after unlocking, so some holder writes
+ * it. So no worker ever blocks on the lock, each result is written exactly once and whole, and
+ * results that finish together reach the file in one write.
  *
- * <p>Thread-safe.
+ * <p>A worker whose result was left to a holder then parks until the holder marks it written. It
+ * must not run ahead: a worker that took its next item before its last record was written let a
+ * {@code kill -9} leave more items sent but unrecorded than there are workers (JarKillResumeIT saw
+ * 7 at {@code -c 4}). Waiting for its own record keeps that bound at {@code -c}, since the
+ * submission slot is freed only after {@link #append} returns.
+ *
+ * <p>The lock is held only here: the HTTP call, retries, backoff and rate-limit waits all happen
+ * outside it. Thread-safe.
  */
 final class ResultAppender {
+  /** How long a waiting worker parks before it looks again; a holder's unpark normally ends it. */
+  private static final long PARK_NANOS = 1_000_000;
+
   /**
    * The log lock: guards {@link #sink} (the request log, the responses file and the run's tallies),
    * so that records are appended one at a time and never interleave. Created by the code that
@@ -32,7 +44,23 @@ final class ResultAppender {
   private final ResultSink sink;
 
   /** Finished results waiting for the log lock's holder to write them. Lock-free. */
-  private final Queue<ItemResult> finished = new ConcurrentLinkedQueue<>();
+  private final Queue<Pending> finished = new ConcurrentLinkedQueue<>();
+
+  /** The entries the holder has taken from {@link #finished}; guarded by {@link #logLock}. */
+  private final List<Pending> batch = new ArrayList<>();
+
+  /** A queued result and the worker waiting for it to be written. */
+  private static final class Pending {
+    final ItemResult result;
+    final Thread owner = Thread.currentThread();
+
+    /** Set by the holder after the sink took the result (or failed on it); read by the owner. */
+    volatile boolean done;
+
+    Pending(ItemResult result) {
+      this.result = result;
+    }
+  }
 
   /**
    * @param logLock the run's one log lock
@@ -47,23 +75,56 @@ final class ResultAppender {
   }
 
   /**
-   * Hands {@code result} to the sink: now, by this thread, or soon, by the thread that holds the
-   * lock. Never waits for the lock.
+   * Hands {@code result} to the sink, by this thread or by the thread that holds the lock, and
+   * returns once it is written. Never waits for the lock itself.
    *
-   * @throws IOException when the sink cannot write; results still queued stay for the next holder
+   * @throws IOException when the sink failed while this thread held the lock; results still queued
+   *     stay for the next holder
    */
   void append(ItemResult result) throws IOException {
-    finished.add(result);
-    while (!finished.isEmpty() && logLock.tryLock()) {
-      try {
-        ItemResult next;
-        while ((next = finished.poll()) != null) {
-          sink.accept(next);
+    Pending mine = new Pending(result);
+    finished.add(mine);
+    // An interrupt (the second phase of a shutdown) must not turn the wait into a spin: the record
+    // is still written, and the flag is set again for the worker's caller.
+    boolean interrupted = false;
+    try {
+      while (true) {
+        while (!finished.isEmpty() && logLock.tryLock()) {
+          writeQueued();
         }
-        sink.flush();
-      } finally {
-        logLock.unlock();
+        if (mine.done) {
+          return;
+        }
+        LockSupport.parkNanos(this, PARK_NANOS);
+        interrupted |= Thread.interrupted();
       }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** Writes every queued result and flushes once; then tells their workers. Holds the lock. */
+  private void writeQueued() throws IOException {
+    try {
+      Pending next;
+      while ((next = finished.poll()) != null) {
+        batch.add(next);
+        sink.accept(next.result);
+      }
+      sink.flush();
+    } finally {
+      // On a failure too: the sink has said what it did with them, and nobody may wait forever.
+      Thread self = Thread.currentThread();
+      for (Pending p : batch) {
+        p.done = true;
+        if (p.owner != self) {
+          LockSupport.unpark(p.owner);
+        }
+      }
+      batch.clear();
+      logLock.unlock();
     }
   }
 }

@@ -14,12 +14,25 @@ import java.nio.file.Path;
  * (the CSV header first when there is one), so that the same command over this file re-runs exactly
  * those items. Called under the pool's log lock; each item is written as it fails, so an
  * interrupted run's file holds what failed so far.
+ *
+ * <p>A write cut short (a full disk) is cut back off: a partial last line would be a different item
+ * in the re-run. After a failure the file takes nothing more and {@link #problem} says why; the
+ * request log still records every failed item.
  */
 public final class FailedItemsWriter implements ResultSink, Closeable {
   private final Path path;
   private final FileOutputStream out;
   private final String header;
   private boolean headerWritten;
+
+  /** Bytes known to be in the file whole; guarded by the pool's log lock. */
+  private long written;
+
+  /** Why the file stopped taking items, or null; guarded by the pool's log lock. */
+  private String problem;
+
+  /** Failed items that are not in the file; guarded by the pool's log lock. */
+  private long missing;
 
   private FailedItemsWriter(Path path, FileOutputStream out, String header) {
     this.path = path;
@@ -46,18 +59,46 @@ public final class FailedItemsWriter implements ResultSink, Closeable {
     if (result.ok()) {
       return;
     }
+    if (problem != null) {
+      missing++;
+      return;
+    }
     StringBuilder sb = new StringBuilder();
     if (!headerWritten && header != null) {
       sb.append(header).append('\n');
     }
     headerWritten = true;
     sb.append(result.item().text()).append('\n');
+    byte[] bytes = sb.toString().getBytes(StandardCharsets.UTF_8);
     try {
-      out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
+      out.write(bytes);
+      written += bytes.length;
     } catch (IOException e) {
-      throw new IOException(
-          "cannot write --failed file " + path + ": " + OutputException.describe(e), e);
+      missing++;
+      problem =
+          "cannot write --failed file " + path + ": " + OutputException.describe(e) + cutBack();
+      throw new IOException(problem, e);
     }
+  }
+
+  /** Cuts a line cut short back off; says so when it cannot. */
+  private String cutBack() {
+    try {
+      out.getChannel().truncate(written);
+      return "";
+    } catch (IOException e) {
+      return " (its last line may be cut short: " + OutputException.describe(e) + ")";
+    }
+  }
+
+  /**
+   * Why the file is incomplete, with how many failed items it lacks; null when it has them all.
+   * Read after the pool has terminated.
+   */
+  public String problem() {
+    return problem == null
+        ? null
+        : problem + "; " + missing + " failed item(s) not in it (the request log has them all)";
   }
 
   @Override

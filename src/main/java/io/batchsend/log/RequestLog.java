@@ -36,10 +36,29 @@ public final class RequestLog implements ResultSink, Closeable {
   /** Records accepted but not yet written; guarded by the pool's log lock. */
   private final Utf8Buffer pending = new Utf8Buffer(64 * 1024);
 
+  /** Where each pending record ends in {@link #pending}; guarded by the pool's log lock. */
+  private int[] ends = new int[64];
+
+  private int pendingRecords;
+
+  /**
+   * The file's size as this log last knew it whole: where the pending records start. -1 until the
+   * first flush; guarded by the pool's log lock.
+   */
+  private long committed = UNKNOWN;
+
+  private static final long UNKNOWN = -1;
+
+  /** The first write failure, after which every record goes to {@link #unwritten}; or null. */
+  private String failure;
+
+  private final UnwrittenRecords unwritten;
+
   private RequestLog(Path path, FileOutputStream out, RecordFormat format) {
     this.path = path;
     this.out = out;
     this.format = format;
+    this.unwritten = new UnwrittenRecords(path, format.header());
   }
 
   /**
@@ -143,20 +162,97 @@ public final class RequestLog implements ResultSink, Closeable {
     line.setLength(0);
     format.append(result, line);
     pending.append(line);
+    if (pendingRecords == ends.length) {
+      ends = Arrays.copyOf(ends, ends.length * 2);
+    }
+    ends[pendingRecords++] = pending.size();
   }
 
-  /** Writes the buffered records in one {@code write}. Caller holds the pool's log lock. */
+  /**
+   * Writes the buffered records in one {@code write}. Caller holds the pool's log lock.
+   *
+   * <p>When the write fails (a full disk), the records that reached the file whole stay, a record
+   * cut short is cut back off, and the rest go to {@link #unwritten()}, as does every later record:
+   * the log never holds part of a record, and every record is in exactly one of the two.
+   *
+   * @throws IOException on the first failure only, naming the file; later calls do not throw
+   */
   @Override
   public void flush() throws IOException {
-    if (pending.isEmpty()) {
+    if (pendingRecords == 0) {
       return;
     }
+    int size = pending.size();
     try {
-      pending.writeTo(out);
+      if (failure != null) {
+        unwritten.add(pending, 0, size, pendingRecords, failure);
+        return;
+      }
+      if (committed == UNKNOWN) {
+        committed = sizeOrUnknown();
+      }
+      pending.writeRange(out, 0, size);
+      if (committed != UNKNOWN) {
+        committed += size;
+      }
     } catch (IOException e) {
-      throw new IOException(
-          "cannot write request log " + path + ": " + OutputException.describe(e), e);
+      failure = OutputException.describe(e);
+      keepWholeRecords(size);
+      throw new IOException("cannot write request log " + path + ": " + failure, e);
+    } finally {
+      pending.clear();
+      pendingRecords = 0;
     }
+  }
+
+  /** The file's size, or {@link #UNKNOWN} for a file that has none to tell (a pipe, say). */
+  private long sizeOrUnknown() {
+    try {
+      return out.getChannel().size();
+    } catch (IOException e) {
+      return UNKNOWN;
+    }
+  }
+
+  /**
+   * After a failed write of {@code size} pending bytes: keeps the records that reached the file
+   * whole, cuts off a record cut short and hands the rest to {@link #unwritten}.
+   */
+  private void keepWholeRecords(int size) {
+    // Unknown: every record goes to the rescue, so one that did land is in both (resume and
+    // report keep one outcome per item).
+    long landed = 0;
+    long now = committed == UNKNOWN ? UNKNOWN : sizeOrUnknown();
+    if (now != UNKNOWN) {
+      landed = now - committed;
+    }
+    if (landed < 0 || landed > size) {
+      landed = 0; // another writer moved the end of the file: touch nothing of it
+    }
+    int whole = 0;
+    while (whole < pendingRecords && ends[whole] <= landed) {
+      whole++;
+    }
+    int kept = whole == 0 ? 0 : ends[whole - 1];
+    if (landed > kept) {
+      try {
+        out.getChannel().truncate(committed + kept);
+      } catch (IOException e) {
+        // The torn line stays; --resume and report ignore a torn last line.
+      }
+    }
+    if (committed != UNKNOWN) {
+      committed += kept;
+    }
+    unwritten.add(pending, kept, size, pendingRecords - whole, failure);
+  }
+
+  /**
+   * The records this log could not write, to be saved or printed once the pool has terminated;
+   * empty while every write succeeds.
+   */
+  public UnwrittenRecords unwritten() {
+    return unwritten;
   }
 
   /** The file this log appends to. */

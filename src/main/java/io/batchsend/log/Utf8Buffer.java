@@ -57,6 +57,23 @@ final class Utf8Buffer {
     return size == 0;
   }
 
+  /** Bytes held. */
+  int size() {
+    return size;
+  }
+
+  /**
+   * Writes bytes {@code from} (inclusive) to {@code to} (exclusive) in one call and keeps them, so
+   * that a caller whose write failed can still tell which bytes were lost.
+   */
+  void writeRange(OutputStream out, int from, int to) throws IOException {
+    out.write(bytes, from, to - from);
+  }
+
+  void clear() {
+    size = 0;
+  }
+
   /** Writes everything in one call and empties the buffer, even when the write fails. */
   void writeTo(OutputStream out) throws IOException {
     try {

@@ -17,6 +17,7 @@ import java.util.TreeMap;
  * @param errors error kinds and how many items ended with each
  * @param latency the final attempts' latency
  * @param adaptive what {@code --adaptive} did, or null without it
+ * @param unwritten records the request log could not take, or null when it took every one
  */
 public record Summary(
     long ok,
@@ -27,7 +28,23 @@ public record Summary(
     Map<Integer, Long> statuses,
     Map<String, Long> errors,
     Latency latency,
-    AdaptiveFigures adaptive) {
+    AdaptiveFigures adaptive,
+    Unwritten unwritten) {
+
+  /**
+   * Records of this run that are not in the request log because it stopped taking writes, and where
+   * they are instead. They are counted in {@code ok} and {@code failed} like every other.
+   *
+   * @param count how many
+   * @param place the file that holds them, or {@code stderr}
+   */
+  public record Unwritten(long count, String place) {
+    public Unwritten {
+      if (count < 1 || place == null || place.isEmpty()) {
+        throw new IllegalArgumentException("unwritten records need a count >= 1 and a place");
+      }
+    }
+  }
 
   /** The figures of a run without {@code --adaptive}. */
   public Summary(
@@ -39,17 +56,42 @@ public record Summary(
       Map<Integer, Long> statuses,
       Map<String, Long> errors,
       Latency latency) {
-    this(ok, failed, skipped, notSent, wallNanos, statuses, errors, latency, null);
+    this(ok, failed, skipped, notSent, wallNanos, statuses, errors, latency, null, null);
+  }
+
+  /** The figures of a run whose log took every record. */
+  public Summary(
+      long ok,
+      long failed,
+      long skipped,
+      long notSent,
+      long wallNanos,
+      Map<Integer, Long> statuses,
+      Map<String, Long> errors,
+      Latency latency,
+      AdaptiveFigures adaptive) {
+    this(ok, failed, skipped, notSent, wallNanos, statuses, errors, latency, adaptive, null);
   }
 
   /** These figures with what {@code --adaptive} did. */
   public Summary withAdaptive(AdaptiveFigures figures) {
-    return new Summary(ok, failed, skipped, notSent, wallNanos, statuses, errors, latency, figures);
+    return new Summary(
+        ok, failed, skipped, notSent, wallNanos, statuses, errors, latency, figures, unwritten);
+  }
+
+  /** These figures with the records the log could not take. */
+  public Summary withUnwritten(Unwritten records) {
+    return new Summary(
+        ok, failed, skipped, notSent, wallNanos, statuses, errors, latency, adaptive, records);
   }
 
   public Summary {
     if (ok < 0 || failed < 0 || skipped < 0 || notSent < 0 || wallNanos < 0) {
       throw new IllegalArgumentException("counts and wall time must not be negative");
+    }
+    if (unwritten != null && unwritten.count() > ok + failed) {
+      throw new IllegalArgumentException(
+          "unwritten records (" + unwritten.count() + ") are more than the items sent");
     }
     // Sorted, so that every report lists statuses and error kinds in the same order.
     statuses = Collections.unmodifiableMap(new TreeMap<>(statuses));

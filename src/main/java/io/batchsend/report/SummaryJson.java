@@ -43,6 +43,11 @@ final class SummaryJson implements ReportFormat {
     root.put("failed", s.failed());
     root.put("skipped", s.skipped());
     root.put("not_sent", s.notSent());
+    if (s.unwritten() != null) {
+      // Only after a log write failure: how many of ok + failed are not in the log, and where.
+      root.put("unwritten", s.unwritten().count());
+      root.put("unwritten_to", SafeText.unicode(s.unwritten().place()));
+    }
     root.put("wall_s", round(s.wallSeconds()));
     root.put("rps", round(s.requestsPerSecond()));
     root.put("exit_code", r.exitCode());

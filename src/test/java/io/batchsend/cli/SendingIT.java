@@ -31,10 +31,19 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The foundation end to end: items in, one request and one record per item out. */
 class SendingIT {
+  /**
+   * Items of the 64-worker lock stress run: 2,000 (a few seconds) by default, 20,000 under {@code
+   * -Pslow}.
+   */
+  private static final int STRESS_ITEMS = Integer.getInteger("batchsend.it.stressItems", 2_000);
+
+  /** Items of the runs that check one request and one record per item, and the connections. */
+  private static final int ITEMS = 300;
+
   @TempDir Path dir;
 
   @Test
-  void thousandItemsGiveThousandRecordsAndEachItemIsSentOnce() throws Exception {
+  void everyItemGivesOneRecordAndIsSentOnce() throws Exception {
     Map<String, Integer> seen = new ConcurrentHashMap<>();
     Dispatcher counting =
         new Dispatcher() {
@@ -44,7 +53,7 @@ class SendingIT {
             return new MockResponse.Builder().code(200).body("ok").build();
           }
         };
-    Path data = Logs.dataFile(dir, "items.txt", Logs.items(1000));
+    Path data = Logs.dataFile(dir, "items.txt", Logs.items(ITEMS));
     Path log = dir.resolve("run.log");
     try (MockWebServer server = Servers.start(counting)) {
       Result r =
@@ -58,12 +67,12 @@ class SendingIT {
                   "jsonl",
                   data.toString());
       assertEquals(0, r.exitCode(), r.toString());
-      assertEquals(1000, server.getRequestCount());
+      assertEquals(ITEMS, server.getRequestCount());
     }
-    assertEquals(1000, seen.size());
+    assertEquals(ITEMS, seen.size());
     assertTrue(seen.values().stream().allMatch(n -> n == 1), "each item exactly once");
     List<JsonNode> records = Logs.jsonl(log);
-    assertEquals(1000, records.size());
+    assertEquals(ITEMS, records.size());
     Set<Long> indexes = new HashSet<>();
     for (JsonNode rec : records) {
       long index = rec.get("index").asLong();
@@ -80,7 +89,7 @@ class SendingIT {
       assertTrue(
           rec.get("ts").asText().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z"));
     }
-    assertEquals(1000, indexes.size());
+    assertEquals(ITEMS, indexes.size());
   }
 
   @Test
@@ -115,8 +124,8 @@ class SendingIT {
   }
 
   @Test
-  void lockStressSixtyFourWorkersTwentyThousandItemsEveryLineWholeAndOnce() throws Exception {
-    Path data = Logs.dataFile(dir, "items.txt", Logs.items(20_000));
+  void lockStressSixtyFourWorkersEveryLineWholeAndOnce() throws Exception {
+    Path data = Logs.dataFile(dir, "items.txt", Logs.items(STRESS_ITEMS));
     Path log = dir.resolve("stress.log");
     try (MockWebServer server = Servers.ok()) {
       Result r =
@@ -135,8 +144,8 @@ class SendingIT {
       assertEquals(0, r.exitCode(), r.toString());
     }
     List<JsonNode> records = Logs.jsonl(log);
-    assertEquals(20_000, records.size());
-    boolean[] seen = new boolean[20_001];
+    assertEquals(STRESS_ITEMS, records.size());
+    boolean[] seen = new boolean[STRESS_ITEMS + 1];
     for (JsonNode rec : records) {
       int index = rec.get("index").asInt();
       assertFalse(seen[index], "duplicate record for " + index);
@@ -146,8 +155,8 @@ class SendingIT {
   }
 
   @Test
-  void thousandItemsAtEightWorkersOpenAtMostEightConnections() throws Exception {
-    Path data = Logs.dataFile(dir, "items.txt", Logs.items(1000));
+  void eightWorkersOpenAtMostEightConnections() throws Exception {
+    Path data = Logs.dataFile(dir, "items.txt", Logs.items(ITEMS));
     Set<Integer> connections = Collections.synchronizedSet(new HashSet<>());
     Dispatcher tracking =
         new Dispatcher() {
@@ -169,7 +178,7 @@ class SendingIT {
                   Servers.url(server, "/r/{data}"),
                   data.toString());
       assertEquals(0, r.exitCode(), r.toString());
-      assertEquals(1000, server.getRequestCount());
+      assertEquals(ITEMS, server.getRequestCount());
     }
     assertTrue(connections.size() <= 8, "connections opened: " + connections.size());
   }

@@ -13,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import org.junit.jupiter.api.Test;
 
@@ -100,7 +101,7 @@ class ResultAppenderTest {
   }
 
   @Test
-  void aResultLeftByAWorkerThatFoundTheLockHeldIsWrittenByTheHolder() throws Exception {
+  void aResultLeftToTheHolderIsWrittenByItAndItsWorkerWaitsUntilThen() throws Exception {
     CountDownLatch holderInside = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     RecordingSink sink =
@@ -121,23 +122,51 @@ class ResultAppenderTest {
     ReentrantLock lock = new ReentrantLock();
     ResultAppender appender = new ResultAppender(lock, sink);
     AtomicReference<Throwable> failure = new AtomicReference<>();
-    Thread holder =
+    Thread holder = appending(appender, 1, failure);
+    holder.start();
+    holderInside.await();
+    AtomicInteger writtenWhenReturned = new AtomicInteger(-1);
+    Thread waiter =
         new Thread(
             () -> {
               try {
-                appender.append(result(1));
+                appender.append(result(2));
+                synchronized (sink) {
+                  writtenWhenReturned.set(sink.results.size());
+                }
               } catch (Throwable e) {
                 failure.set(e);
               }
             });
-    holder.start();
-    holderInside.await();
-    appender.append(result(2)); // returns at once: the lock is held, the holder will write it
-    assertTrue(lock.isLocked());
+    waiter.start();
+    // The second worker found the lock held: it parks in append until its record is written, so
+    // that it takes no new item before then (a kill -9 then leaves at most -c items unrecorded).
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (LockSupport.getBlocker(waiter) != appender) {
+      assertTrue(waiter.isAlive(), "the waiter returned before its record was written");
+      assertTrue(System.nanoTime() < deadline, "the waiter never parked in append");
+      Thread.onSpinWait();
+    }
+    assertEquals(1, sink.results.size(), "only the holder's record is written yet");
     release.countDown();
     holder.join();
+    waiter.join();
     assertEquals(null, failure.get());
     assertEquals(List.of(1L, 2L), sink.results.stream().map(r -> r.item().index()).toList());
+    assertEquals(2, writtenWhenReturned.get(), "append returned after its record was written");
+    assertEquals(1, sink.flushes, "the holder wrote both in one batch");
+  }
+
+  private static Thread appending(
+      ResultAppender appender, long index, AtomicReference<Throwable> failure) {
+    return new Thread(
+        () -> {
+          try {
+            appender.append(result(index));
+          } catch (Throwable e) {
+            failure.set(e);
+          }
+        });
   }
 
   @Test
