@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.AutoComplete;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
@@ -41,10 +40,11 @@ final class CompletionCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     if (name.equals("zsh")) {
-      // zsh runs bash completion functions through bashcompinit (the script also loads compinit).
+      // zsh runs bash completion functions through bashcompinit, which needs compinit's compdef.
+      out.println("(( $+functions[compdef] )) || { autoload -U +X compinit && compinit; }");
       out.println("autoload -U +X bashcompinit && bashcompinit");
     }
-    out.print(AutoComplete.bash("batchsend", spec.root().commandLine()));
+    out.print(new BashCompletion("batchsend", spec.root()).script());
     out.flush();
     return 0;
   }
