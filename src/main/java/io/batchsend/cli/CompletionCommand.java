@@ -21,6 +21,13 @@ import picocli.CommandLine.Spec;
       "bash: source <(batchsend completion bash), or save it in"
           + " /etc/bash_completion.d/batchsend.",
       "zsh: source <(batchsend completion zsh) in ~/.zshrc."
+    },
+    parameterListHeading = "%nArguments:%n",
+    optionListHeading = "%nOptions:%n",
+    footerHeading = "%nExit codes:%n",
+    footer = {
+      "  0  the script was printed",
+      "  2  usage error: no SHELL, or one other than bash or zsh"
     })
 final class CompletionCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
