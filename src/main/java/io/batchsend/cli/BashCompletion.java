@@ -227,9 +227,16 @@ final class BashCompletion {
             type compopt >/dev/null 2>&1 && compopt -o filenames 2>/dev/null
             COMPREPLY+=( $(compgen -f -- "$2") ) ;;
           AT_FILES)
+            # A glob, not compgen -f: zsh's compgen lists files by its own prefix, '@' included.
             if [[ $2 == @* ]]; then
-              type compopt >/dev/null 2>&1 && compopt -o filenames 2>/dev/null
-              for f in $(compgen -f -- "${2#@}"); do COMPREPLY+=( "@$f" ); done
+              for f in "${2#@}"*; do
+                if [[ -d $f ]]; then
+                  type compopt >/dev/null 2>&1 && compopt -o nospace 2>/dev/null
+                  COMPREPLY+=( "@$f/" )
+                elif [[ -e $f ]]; then
+                  COMPREPLY+=( "@$f" )
+                fi
+              done
             fi ;;
         esac
       }
@@ -267,6 +274,17 @@ final class BashCompletion {
           opt=${COMP_WORDS[COMP_CWORD-1]}; cur=
         elif (( COMP_CWORD >= 3 )) && [[ ${COMP_WORDS[COMP_CWORD-1]} == '=' ]]; then
           opt=${COMP_WORDS[COMP_CWORD-2]}
+        elif [[ -z $dashdash && $cur == --*=* ]]; then
+          # One word '--option=value' (zsh, or '=' not in COMP_WORDBREAKS): complete the value
+          # behind the option.
+          if _FN__option "$cmd" "${cur%%=*}"; then
+            local i value=${cur#*=} before=${#COMPREPLY[@]}
+            _FN__reply "$cmd" "$value"
+            for (( i = before; i < ${#COMPREPLY[@]}; i++ )); do
+              COMPREPLY[i]="${cur%%=*}=${COMPREPLY[i]}"
+            done
+          fi
+          return 0
         elif (( COMP_CWORD >= 2 )); then
           opt=${COMP_WORDS[COMP_CWORD-1]}
         fi

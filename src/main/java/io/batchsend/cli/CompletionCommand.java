@@ -16,6 +16,8 @@ import picocli.CommandLine.Spec;
     name = "completion",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
+    usageHelpAutoWidth = true,
+    descriptionHeading = "%n",
     description = {
       "Print a shell completion script for batchsend.",
       "bash: source <(batchsend completion bash), or save it in"

@@ -75,21 +75,71 @@ class BashCompletionScriptTest {
     return offered;
   }
 
+  /**
+   * What zsh offers through bashcompinit for {@code words}: its compgen runs the function as its
+   * completion widget would, and leaves the matching against the word to zsh (so all values show).
+   */
+  static List<String> completeInZsh(String... words) throws Exception {
+    assumeTrue(shellAvailable("zsh"), "zsh is not installed: the zsh script is not run");
+    Result r = cli().run("completion", "zsh");
+    assertEquals(0, r.exitCode(), r.toString());
+    Path zshScript = Files.writeString(dir.resolve("batchsend.zsh"), r.out());
+    StringBuilder array = new StringBuilder();
+    for (String w : words) {
+      array.append('\'').append(w.replace("'", "'\\''")).append("' ");
+    }
+    String program =
+        "source \"$1\" || exit 9\n"
+            + "words=("
+            + array
+            + ")\n"
+            + "CURRENT=${#words}\n"
+            + "COMP_WORDS=(\"${words[@]}\"); COMP_CWORD=$((CURRENT - 1)); PREFIX=${words[CURRENT]}\n"
+            + "compgen -F _batchsend -- \"$PREFIX\"\n";
+    ProcessBuilder pb =
+        new ProcessBuilder("zsh", "-f", "-c", program, "zsh", zshScript.toString())
+            .directory(dir.resolve("work").toFile())
+            .redirectErrorStream(true);
+    pb.environment().put("ZDOTDIR", dir.toString()); // compinit's .zcompdump goes here, not ~
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(true, p.waitFor(60, TimeUnit.SECONDS), "zsh ended");
+    assertEquals(0, p.exitValue(), out);
+    List<String> offered = new ArrayList<>(Arrays.asList(out.split("\n", -1)));
+    offered.removeIf(String::isBlank);
+    offered.sort(null);
+    return offered;
+  }
+
   private static Boolean bash;
 
   static synchronized boolean bashAvailable() {
     if (bash == null) {
-      try {
-        Process p = new ProcessBuilder("bash", "-c", "exit 0").start();
-        bash = p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
-      } catch (IOException e) {
-        bash = false;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        bash = false;
-      }
+      bash = shellAvailable("bash");
     }
     return bash;
+  }
+
+  static boolean shellAvailable(String shell) {
+    try {
+      Process p = new ProcessBuilder(shell, "-c", "exit 0").start();
+      return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  @Test
+  void zshOffersTheSameThroughBashcompinit() throws Exception {
+    assertEquals(
+        List.of("csv", "jsonl", "lines"), completeInZsh("batchsend", "--input-format", ""));
+    assertEquals(List.of("bash", "zsh"), completeInZsh("batchsend", "completion", ""));
+    assertEquals(
+        List.of("completion", "items.csv", "items.txt", "logs", "report"),
+        completeInZsh("batchsend", ""));
   }
 
   @Test
@@ -113,6 +163,10 @@ class BashCompletionScriptTest {
     // bash splits '--log-format=' at the '=' (COMP_WORDBREAKS).
     assertEquals(List.of("jsonl"), complete("batchsend", "--log-format", "=", "j"));
     assertEquals(List.of("csv", "jsonl", "text"), complete("batchsend", "--log-format", "="));
+    // As one word, when '=' is not a word break (and in zsh).
+    assertEquals(List.of("--log-format=jsonl"), complete("batchsend", "--log-format=j"));
+    assertEquals(
+        List.of("--progress=always", "--progress=auto"), complete("batchsend", "--progress=a"));
   }
 
   @Test
@@ -160,6 +214,7 @@ class BashCompletionScriptTest {
   @Test
   void bodyCompletesAFileAfterAnAtSign() throws Exception {
     assertEquals(List.of("@items.csv", "@items.txt"), complete("batchsend", "-d", "@it"));
+    assertEquals(List.of("@logs/"), complete("batchsend", "--body", "@lo"));
     assertEquals(List.of(), complete("batchsend", "--body", "it"));
   }
 
