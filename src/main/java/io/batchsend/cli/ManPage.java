@@ -18,8 +18,10 @@ import picocli.codegen.docgen.manpage.ManPageGenerator;
 /**
  * Build time only ({@code exec:java} at {@code prepare-package}): writes the AsciiDoc man pages of
  * the real command line, built by {@link CommandLines#create} so the page shows exactly what {@code
- * --help} shows, exit codes included. Asciidoctor then turns them into {@code batchsend.1}.
- * picocli-codegen is a {@code provided} dependency and this class is left out of the shipped jar.
+ * --help} shows, exit codes included, completed by {@link ManPageSections} (synopsis, environment,
+ * examples). Asciidoctor then turns them into {@code batchsend.1}, {@code batchsend-report.1} and
+ * {@code batchsend-completion.1}. picocli-codegen is a {@code provided} dependency, and both
+ * classes are left out of the shipped jar.
  */
 public final class ManPage {
   private ManPage() {}
