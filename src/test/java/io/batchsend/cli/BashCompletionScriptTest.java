@@ -4,18 +4,24 @@ import static io.batchsend.support.CliRun.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.batchsend.engine.RunControl;
 import io.batchsend.support.CliRun.Result;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * Sources the script of {@code batchsend completion bash} in a real bash, as a user's shell does,
@@ -109,6 +115,10 @@ class BashCompletionScriptTest {
     offered.removeIf(String::isBlank);
     offered.sort(null);
     return offered;
+  }
+
+  private static PrintWriter none() {
+    return new PrintWriter(Writer.nullWriter());
   }
 
   private static Boolean bash;
@@ -226,7 +236,20 @@ class BashCompletionScriptTest {
 
   @Test
   void optionsAreOfferedAfterADash() throws Exception {
-    assertEquals(List.of("--lock", "--log", "--log-format"), complete("batchsend", "--lo"));
+    assertEquals(List.of("--log", "--log-format"), complete("batchsend", "--log"));
+    // Every option of the command that --help shows, and only those, after a lone dash.
+    List<String> names = new ArrayList<>();
+    for (OptionSpec o :
+        CommandLines.create(
+                Map.of(), InputStream.nullInputStream(), none(), none(), new RunControl())
+            .getCommandSpec()
+            .options()) {
+      if (!o.hidden()) {
+        names.addAll(List.of(o.names()));
+      }
+    }
+    names.sort(null);
+    assertEquals(names, complete("batchsend", "-"));
   }
 
   @Test
