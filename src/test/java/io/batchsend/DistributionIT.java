@@ -108,6 +108,9 @@ class DistributionIT {
     String man = Files.readString(home.resolve("man/batchsend.1"), StandardCharsets.UTF_8);
     assertTrue(man.contains(".TH \"BATCHSEND\" \"1\""), "a roff man page");
     assertTrue(man.contains("shard"), "built from the real options");
+    for (String page : List.of("batchsend-report.1", "batchsend-completion.1")) {
+      assertTrue(Files.isRegularFile(home.resolve("man/" + page)), page + " in man/");
+    }
   }
 
   @Test

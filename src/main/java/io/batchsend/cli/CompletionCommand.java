@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.AutoComplete;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
@@ -17,11 +16,20 @@ import picocli.CommandLine.Spec;
     name = "completion",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
+    usageHelpAutoWidth = true,
+    descriptionHeading = "%n",
     description = {
       "Print a shell completion script for batchsend.",
       "bash: source <(batchsend completion bash), or save it in"
           + " /etc/bash_completion.d/batchsend.",
       "zsh: source <(batchsend completion zsh) in ~/.zshrc."
+    },
+    parameterListHeading = "%nArguments:%n",
+    optionListHeading = "%nOptions:%n",
+    footerHeading = "%nExit codes:%n",
+    footer = {
+      "  0  the script was printed",
+      "  2  usage error: no SHELL, or one other than bash or zsh"
     })
 final class CompletionCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -41,10 +49,11 @@ final class CompletionCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     if (name.equals("zsh")) {
-      // zsh runs bash completion functions through bashcompinit (the script also loads compinit).
+      // zsh runs bash completion functions through bashcompinit, which needs compinit's compdef.
+      out.println("(( $+functions[compdef] )) || { autoload -U +X compinit && compinit; }");
       out.println("autoload -U +X bashcompinit && bashcompinit");
     }
-    out.print(AutoComplete.bash("batchsend", spec.root().commandLine()));
+    out.print(new BashCompletion("batchsend", spec.root()).script());
     out.flush();
     return 0;
   }

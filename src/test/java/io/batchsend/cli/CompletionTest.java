@@ -23,7 +23,12 @@ class CompletionTest {
   void zshScriptLoadsBashCompletionFirst() {
     Result r = cli().run("completion", "zsh");
     assertEquals(0, r.exitCode(), r.toString());
-    assertTrue(r.out().startsWith("autoload -U +X bashcompinit && bashcompinit"), r.out());
+    assertTrue(
+        r.out()
+            .startsWith(
+                "(( $+functions[compdef] )) || { autoload -U +X compinit && compinit; }\n"
+                    + "autoload -U +X bashcompinit && bashcompinit\n"),
+        r.out());
     assertTrue(r.out().contains("complete -F"), r.out());
   }
 
