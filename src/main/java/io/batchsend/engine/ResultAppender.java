@@ -105,8 +105,16 @@ final class ResultAppender {
     }
   }
 
-  /** Writes every queued result and flushes once; then tells their workers. Holds the lock. */
+  /**
+   * Writes every queued result and flushes once; then tells their workers. Holds the lock.
+   *
+   * <p>The sinks are written with this thread's interrupt flag cleared: the second phase of a
+   * shutdown interrupts the workers, and a write or size query by an interrupted thread on an
+   * interruptible channel (a file opened through NIO) closes that file for every later record. The
+   * flag is set again afterwards.
+   */
   private void writeQueued() throws IOException {
+    boolean interrupted = Thread.interrupted();
     try {
       Pending next;
       while ((next = finished.poll()) != null) {
@@ -125,6 +133,9 @@ final class ResultAppender {
       }
       batch.clear();
       logLock.unlock();
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 }

@@ -20,8 +20,10 @@ import java.util.regex.Pattern;
  */
 public record RequestFingerprint(String text) {
   /** The method is any RFC 9110 token (-X takes any), then the three template digests. */
-  private static final Pattern SHAPE =
-      Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+ u:[0-9a-f]{12} h:[0-9a-f]{12} b:[0-9a-f]{12}");
+  static final String SHAPE_REGEX =
+      "[!#$%&'*+.^_`|~0-9A-Za-z-]+ u:[0-9a-f]{12} h:[0-9a-f]{12} b:[0-9a-f]{12}";
+
+  private static final Pattern SHAPE = Pattern.compile(SHAPE_REGEX);
 
   private static final char[] HEX = "0123456789abcdef".toCharArray();
 

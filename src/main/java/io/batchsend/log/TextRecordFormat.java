@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
 public final class TextRecordFormat implements RecordFormat {
   private static final String REQUEST = "  request=";
   private static final Pattern ENDING =
-      Pattern.compile("  request=([A-Z]+ u:[0-9a-f]{12} h:[0-9a-f]{12} b:[0-9a-f]{12})$");
+      Pattern.compile("  request=(" + RequestFingerprint.SHAPE_REGEX + ")$");
 
   private final Timestamps.Writer timestamps = new Timestamps.Writer();
 

@@ -88,6 +88,11 @@ public final class UnwrittenRecords {
     if (count == 0) {
       return null;
     }
+    if (!Files.isRegularFile(log)) {
+      // A device or a pipe (-o /dev/full, -o /dev/stdout): a sibling file would land in /dev or
+      // beside a pipe, and the next run would try to add it to something that is not a file.
+      return new Saved(count, null, "the log is not a regular file");
+    }
     Path file = fileFor(log);
     try {
       appendWhole(file, bytes.toByteArray(), header);
@@ -171,7 +176,7 @@ public final class UnwrittenRecords {
    */
   public static long restore(Path log) {
     Path file = fileFor(log);
-    if (!Files.isRegularFile(file)) {
+    if (!Files.isRegularFile(file) || (Files.exists(log) && !Files.isRegularFile(log))) {
       return 0;
     }
     try {

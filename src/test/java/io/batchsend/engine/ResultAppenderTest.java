@@ -182,4 +182,28 @@ class ResultAppenderTest {
     assertEquals("disk full", e.getMessage());
     assertFalse(lock.isLocked());
   }
+
+  @Test
+  void anInterruptedHolderWritesWithTheFlagClearedAndGetsItBack() throws Exception {
+    // A write by an interrupted thread on an NIO channel closes the file for every later record:
+    // the second phase of a shutdown interrupts the workers that still append.
+    List<Boolean> interruptedInside = new ArrayList<>();
+    RecordingSink sink =
+        new RecordingSink() {
+          @Override
+          public void accept(ItemResult result) throws IOException {
+            interruptedInside.add(Thread.currentThread().isInterrupted());
+            super.accept(result);
+          }
+        };
+    ResultAppender appender = new ResultAppender(new ReentrantLock(), sink);
+    Thread.currentThread().interrupt();
+    try {
+      appender.append(result(1));
+      assertTrue(Thread.currentThread().isInterrupted(), "the flag is set again");
+    } finally {
+      Thread.interrupted();
+    }
+    assertEquals(List.of(false), interruptedInside);
+  }
 }

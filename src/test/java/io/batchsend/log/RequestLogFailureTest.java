@@ -169,4 +169,24 @@ class RequestLogFailureTest {
     assertEquals(0, UnwrittenRecords.restore(file));
     assertEquals("x\n", Files.readString(file));
   }
+
+  @Test
+  void aLogThatIsADeviceLeavesNoUnwrittenFileBesideIt() throws Exception {
+    Path device = Path.of("/dev/full");
+    Path sibling = UnwrittenRecords.fileFor(device);
+    if (!Files.exists(device) || Files.exists(sibling)) {
+      return; // not Linux, or a leftover of an earlier run: nothing this test can prove here
+    }
+    try {
+      RequestLog log = RequestLog.open(device, new JsonlRecordFormat(LogFixtures.REQUEST));
+      log.accept(result(1));
+      assertThrows(IOException.class, log::flush);
+      UnwrittenRecords.Saved saved = log.unwritten().save();
+      assertTrue(saved.onStderr(), "a device gets no sibling file: " + saved);
+      assertFalse(Files.exists(sibling), sibling + " was created");
+      assertEquals(0, UnwrittenRecords.restore(device));
+    } finally {
+      Files.deleteIfExists(sibling);
+    }
+  }
 }

@@ -3,7 +3,9 @@ package io.batchsend.log;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import io.batchsend.config.HttpMethod;
 import io.batchsend.config.LogFormat;
+import io.batchsend.config.RequestSpec;
 import io.batchsend.engine.Failure;
 import io.batchsend.engine.FailureKind;
 import io.batchsend.engine.ItemResult;
@@ -69,6 +71,32 @@ class TextCodecTest {
       ItemResult w = written.get(i);
       assertEquals(w.failure() == null ? null : w.failure().describe(), read.get(i).error());
       assertEquals(LogFixtures.REQUEST, read.get(i).request());
+    }
+  }
+
+  @Test
+  void aRequestWithAnyMethodTokenReadsBack() throws Exception {
+    for (String method : List.of("purge", "M-SEARCH", "PROPFIND")) {
+      RequestFingerprint request =
+          RequestFingerprint.of(
+              new RequestSpec(HttpMethod.parse(method), "http://h/{data}", List.of(), null));
+      StringBuilder out = new StringBuilder();
+      RecordFormat.of(LogFormat.TEXT, request)
+          .append(
+              ItemResult.builder(Item.line(1, "a"))
+                  .request(method, "http://h/a")
+                  .status(500)
+                  .attempts(1)
+                  .failure(new Failure(FailureKind.STATUS, "500"))
+                  .build(),
+              out);
+      Path log = Files.writeString(dir.resolve(method + ".log"), out, StandardCharsets.UTF_8);
+      List<LogRecord> read = new ArrayList<>();
+      new LogReader().read(log, read::add);
+      assertEquals(1, read.size(), out.toString());
+      assertEquals(request, read.get(0).request(), out.toString());
+      assertEquals(
+          "status: 500", read.get(0).error(), "the request field is not part of the error");
     }
   }
 }
