@@ -91,6 +91,22 @@ class ResponseHeadersIT {
   }
 
   @Test
+  void theConfigFileCanAskForHeaders() throws Exception {
+    Path config = dir.resolve("batchsend.properties");
+    Files.writeString(config, "responses=-\nresponse-headers=X-Request-Id,Location\n");
+    Result r;
+    try (MockWebServer server = creating()) {
+      r = post(server, "--config", config.toString());
+    }
+    assertEquals(0, r.exitCode(), r.toString());
+    assertEquals(
+        "{\"index\":1,\"item\":\"ann\",\"status\":201,"
+            + "\"headers\":{\"location\":\"/users/7\",\"x-request-id\":\"abc\"},"
+            + "\"body\":{\"id\":7}}\n",
+        r.out());
+  }
+
+  @Test
   void withoutTheOptionALineHasNoHeaders() throws Exception {
     Result r;
     try (MockWebServer server = creating()) {
