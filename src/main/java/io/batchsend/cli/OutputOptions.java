@@ -44,12 +44,12 @@ final class OutputOptions {
 
   @Option(
       names = "--response-headers",
-      paramLabel = "NAMES",
+      paramLabel = "NAME",
       split = ",",
       description =
-          "Add these headers of the final response to each --responses line, e.g."
-              + " Location,X-Request-Id, or * for all (Set-Cookie, Cookie and Authorization"
-              + " values masked).")
+          "Add these headers of the final response to each --responses line (names, any case,"
+              + " e.g. Location,X-Request-Id, or * for all); values of Set-Cookie, Cookie,"
+              + " Authorization and Proxy-Authorization are masked.")
   List<String> responseHeaders;
 
   @Option(
