@@ -159,7 +159,12 @@ public final class Runner {
     // The client first: a bad --cacert or proxy is a usage error before any file is touched.
     try (OkHttpSender sender =
             OkHttpSenders.create(
-                config.engine(), env, spoolDirectory(config, bodies), clock, rate);
+                config.engine(),
+                env,
+                spoolDirectory(config, bodies),
+                config.capture().responseHeaders(),
+                clock,
+                rate);
         ItemReader first = openReader(source);
         ResumeIndex resumed = done;
         RequestLog log =
@@ -361,10 +366,11 @@ public final class Runner {
     if (target == null) {
       return null;
     }
+    boolean headers = config.capture().responseHeaders().any();
     if (target.equals("-")) {
-      return new ResponsesWriter("<stdout>", out, false);
+      return new ResponsesWriter("<stdout>", out, false, headers);
     }
-    return ResponsesWriter.open(Path.of(target));
+    return ResponsesWriter.open(Path.of(target), headers);
   }
 
   /**

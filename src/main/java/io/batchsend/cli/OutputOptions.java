@@ -6,6 +6,7 @@ import io.batchsend.config.OptionDefaults;
 import io.batchsend.config.OutputSettings;
 import io.batchsend.config.ProgressMode;
 import io.batchsend.config.ReportFiles;
+import io.batchsend.config.ResponseHeaderNames;
 import io.batchsend.config.UsageException;
 import io.batchsend.config.Verbosity;
 import java.nio.file.Path;
@@ -40,6 +41,16 @@ final class OutputOptions {
       paramLabel = "FILE|-",
       description = "Write one JSON line per item with its response body ('-' for stdout).")
   String responses;
+
+  @Option(
+      names = "--response-headers",
+      paramLabel = "NAME",
+      split = ",",
+      description =
+          "Add these headers of the final response to each --responses line (names, any case,"
+              + " e.g. Location,X-Request-Id, or * for all); values of Set-Cookie, Cookie,"
+              + " Authorization and Proxy-Authorization are masked.")
+  List<String> responseHeaders;
 
   @Option(
       names = "--save-bodies",
@@ -112,7 +123,7 @@ final class OutputOptions {
 
   /** What is kept of the responses. */
   CaptureSettings capture() {
-    return new CaptureSettings(responses, saveBodies);
+    return new CaptureSettings(responses, saveBodies, ResponseHeaderNames.parse(responseHeaders));
   }
 
   private Verbosity verbosity(ParseResult given) {

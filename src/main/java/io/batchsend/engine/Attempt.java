@@ -13,6 +13,8 @@ package io.batchsend.engine;
  * @param body the body when the run keeps bodies, else null
  * @param sent false when the request was refused before it reached the network (it is then not
  *     counted as an attempt)
+ * @param headers the response headers kept for {@code --response-headers}, or null when none are
+ *     asked for or no response came
  */
 public record Attempt(
     int status,
@@ -21,7 +23,8 @@ public record Attempt(
     Failure failure,
     long retryAfterMillis,
     ResponseBody body,
-    boolean sent) {
+    boolean sent,
+    ResponseHeaders headers) {
   /** The status of an attempt that got no response. */
   public static final int NO_STATUS = -1;
 
@@ -45,12 +48,12 @@ public record Attempt(
 
   /** An attempt that went to the network and got no response. */
   public static Attempt failed(Failure failure, long nanos) {
-    return new Attempt(NO_STATUS, 0, nanos, failure, NO_RETRY_AFTER, null, true);
+    return new Attempt(NO_STATUS, 0, nanos, failure, NO_RETRY_AFTER, null, true, null);
   }
 
   /** An attempt that never reached the network. */
   public static Attempt notSent(Failure failure) {
-    return new Attempt(NO_STATUS, 0, 0, failure, NO_RETRY_AFTER, null, false);
+    return new Attempt(NO_STATUS, 0, 0, failure, NO_RETRY_AFTER, null, false, null);
   }
 
   /** Names the figures of an attempt that got a response. */
@@ -61,6 +64,7 @@ public record Attempt(
     private Failure failure;
     private long retryAfterMillis = NO_RETRY_AFTER;
     private ResponseBody body;
+    private ResponseHeaders headers;
 
     private Builder(int status, long nanos) {
       this.status = status;
@@ -88,8 +92,14 @@ public record Attempt(
       return this;
     }
 
+    /** The headers kept for {@code --response-headers}; null (the default) when none asked. */
+    public Builder headers(ResponseHeaders headers) {
+      this.headers = headers;
+      return this;
+    }
+
     public Attempt build() {
-      return new Attempt(status, bytes, nanos, failure, retryAfterMillis, body, true);
+      return new Attempt(status, bytes, nanos, failure, retryAfterMillis, body, true, headers);
     }
   }
 }

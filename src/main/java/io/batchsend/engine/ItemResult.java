@@ -17,6 +17,7 @@ import io.batchsend.input.Item;
  * @param failure why it failed, or null when ok
  * @param finishedEpochMillis when the item finished
  * @param body the final response body when the run keeps bodies, else null
+ * @param headers the final response's headers kept for {@code --response-headers}, else null
  */
 public record ItemResult(
     Item item,
@@ -28,7 +29,8 @@ public record ItemResult(
     long bytes,
     Failure failure,
     long finishedEpochMillis,
-    ResponseBody body) {
+    ResponseBody body,
+    ResponseHeaders headers) {
   public ItemResult {
     if (item == null || method == null || displayUrl == null) {
       throw new IllegalArgumentException("item, method and URL are required");
@@ -77,6 +79,7 @@ public record ItemResult(
     private Failure failure;
     private long finishedEpochMillis;
     private ResponseBody body;
+    private ResponseHeaders headers;
 
     private Builder(Item item) {
       this.item = item;
@@ -130,12 +133,18 @@ public record ItemResult(
       return this;
     }
 
-    /** The final attempt's status, duration, bytes and body. */
+    public Builder headers(ResponseHeaders headers) {
+      this.headers = headers;
+      return this;
+    }
+
+    /** The final attempt's status, duration, bytes, body and kept headers. */
     public Builder lastAttempt(Attempt attempt) {
       return status(attempt.status())
           .nanos(attempt.nanos())
           .bytes(attempt.bytes())
-          .body(attempt.body());
+          .body(attempt.body())
+          .headers(attempt.headers());
     }
 
     public ItemResult build() {
@@ -149,7 +158,8 @@ public record ItemResult(
           bytes,
           failure,
           finishedEpochMillis,
-          body);
+          body,
+          headers);
     }
   }
 }

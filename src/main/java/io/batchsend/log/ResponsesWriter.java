@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import io.batchsend.config.OutputException;
 import io.batchsend.engine.ItemResult;
 import io.batchsend.engine.ResponseBody;
+import io.batchsend.engine.ResponseHeaders;
 import io.batchsend.engine.ResultSink;
 import io.batchsend.template.Encoding;
 import java.io.Closeable;
@@ -27,6 +28,12 @@ import java.util.Locale;
  * response is JSON, a string when it is text, base64 (with {@code "encoding":"base64"}) otherwise.
  * Called under the pool's log lock, so lines never interleave, even on standard output.
  *
+ * <p>Under {@code --response-headers} each line also has {@code "headers"} after the status: an
+ * object of the kept headers by lower-case name, each value a string (a repeated header's values
+ * joined with {@code ", "}, a secret's {@code "***"}), {@code {}} when the response had none of
+ * them, {@code null} when no response came; {@code "headers_truncated":true} follows when some were
+ * left out for the cap of {@link ResponseHeaders#MAX_CHARS}.
+ *
  * <p>A body is copied from where the sender kept it (memory or a spool file) through a fixed
  * buffer, never read whole. A failure to write is remembered and thrown from {@link #flush}, after
  * the request log (an earlier sink) has flushed the same batch: the run stops with exit code 3 and
@@ -41,6 +48,7 @@ public final class ResponsesWriter implements ResultSink, Closeable {
   private final String name;
   private final Writer out;
   private final boolean closeOut;
+  private final boolean withHeaders;
   private final byte[] bytes = new byte[CHUNK];
   private final CharBuffer chars = CharBuffer.allocate(CHUNK);
   private final byte[] encoded = new byte[CHUNK / 3 * 4];
@@ -57,19 +65,32 @@ public final class ResponsesWriter implements ResultSink, Closeable {
    * @param closeOut false for standard output, which is not ours to close
    */
   public ResponsesWriter(String name, Writer out, boolean closeOut) {
+    this(name, out, closeOut, false);
+  }
+
+  /**
+   * @param withHeaders true under {@code --response-headers}: every line has {@code "headers"}
+   */
+  public ResponsesWriter(String name, Writer out, boolean closeOut, boolean withHeaders) {
     this.name = name;
     this.out = out;
     this.closeOut = closeOut;
+    this.withHeaders = withHeaders;
   }
 
-  /** Opens {@code path} for writing (replacing it). */
-  public static ResponsesWriter open(java.nio.file.Path path) {
+  /**
+   * Opens {@code path} for writing (replacing it).
+   *
+   * @param withHeaders true under {@code --response-headers}
+   */
+  public static ResponsesWriter open(java.nio.file.Path path, boolean withHeaders) {
     try {
       return new ResponsesWriter(
           path.toString(),
           new OutputStreamWriter(
               new java.io.FileOutputStream(path.toFile()), StandardCharsets.UTF_8),
-          true);
+          true,
+          withHeaders);
     } catch (IOException e) {
       throw new OutputException(path, e);
     }
@@ -98,6 +119,9 @@ public final class ResponsesWriter implements ResultSink, Closeable {
     Encoding.jsonString(r.item().text(), sb);
     sb.append(",\"status\":");
     sb.append(r.hasStatus() ? Integer.toString(r.status()) : "null");
+    if (withHeaders) {
+      appendHeaders(r.headers(), sb);
+    }
     if (body == null) {
       sb.append(",\"body\":null");
       out.write(sb.toString());
@@ -115,6 +139,30 @@ public final class ResponsesWriter implements ResultSink, Closeable {
     }
     sb.append("}\n");
     out.write(sb.toString());
+  }
+
+  /** {@code ,"headers":{...}}; values are JSON-escaped, so control characters become escapes. */
+  private static void appendHeaders(ResponseHeaders headers, StringBuilder sb) {
+    sb.append(",\"headers\":");
+    if (headers == null) {
+      sb.append("null");
+      return;
+    }
+    sb.append('{');
+    boolean first = true;
+    for (ResponseHeaders.Field field : headers.fields()) {
+      if (!first) {
+        sb.append(',');
+      }
+      first = false;
+      Encoding.jsonString(field.name(), sb);
+      sb.append(':');
+      Encoding.jsonString(field.value(), sb);
+    }
+    sb.append('}');
+    if (headers.truncated()) {
+      sb.append(",\"headers_truncated\":true");
+    }
   }
 
   private void writeBody(ResponseBody body) throws IOException {

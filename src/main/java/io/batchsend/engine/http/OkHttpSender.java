@@ -1,10 +1,12 @@
 package io.batchsend.engine.http;
 
+import io.batchsend.config.ResponseHeaderNames;
 import io.batchsend.engine.Attempt;
 import io.batchsend.engine.Clock;
 import io.batchsend.engine.Failure;
 import io.batchsend.engine.FailureKind;
 import io.batchsend.engine.ResponseBody;
+import io.batchsend.engine.ResponseHeaders;
 import io.batchsend.engine.Sender;
 import io.batchsend.template.Header;
 import io.batchsend.template.RenderedRequest;
@@ -14,6 +16,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import okhttp3.Call;
 import okhttp3.Credentials;
+import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -39,6 +42,7 @@ public final class OkHttpSender implements Sender, java.io.Closeable {
   private final Path spoolDirectory;
   private final Clock clock;
   private final boolean locationTrusted;
+  private final ResponseHeaderNames responseHeaders;
 
   private final UrlParser urls = new UrlParser();
 
@@ -62,10 +66,24 @@ public final class OkHttpSender implements Sender, java.io.Closeable {
       Path spoolDirectory,
       boolean locationTrusted,
       Clock clock) {
+    this(client, maxBodyBytes, spoolDirectory, locationTrusted, ResponseHeaderNames.NONE, clock);
+  }
+
+  /**
+   * @param responseHeaders the headers of each final response kept for {@code --response-headers}
+   */
+  public OkHttpSender(
+      OkHttpClient client,
+      long maxBodyBytes,
+      Path spoolDirectory,
+      boolean locationTrusted,
+      ResponseHeaderNames responseHeaders,
+      Clock clock) {
     this.client = client;
     this.maxBodyBytes = maxBodyBytes;
     this.spoolDirectory = spoolDirectory;
     this.locationTrusted = locationTrusted;
+    this.responseHeaders = responseHeaders;
     this.clock = clock;
   }
 
@@ -134,6 +152,7 @@ public final class OkHttpSender implements Sender, java.io.Closeable {
     return Attempt.response(response.code(), clock.nanoTime() - start)
         .failure(why)
         .retryAfterMillis(retryAfter)
+        .headers(keptHeaders(response))
         .build();
   }
 
@@ -169,6 +188,7 @@ public final class OkHttpSender implements Sender, java.io.Closeable {
       return Attempt.response(status, clock.nanoTime() - start)
           .bytes(bytes)
           .failure(new Failure(FailureKind.IO, e.getMessage()))
+          .headers(keptHeaders(response))
           .build();
     } catch (IOException e) {
       failure = classify(call, e, true);
@@ -186,7 +206,24 @@ public final class OkHttpSender implements Sender, java.io.Closeable {
         .failure(failure)
         .retryAfterMillis(retryAfter)
         .body(captured)
+        .headers(keptHeaders(response))
         .build();
+  }
+
+  /**
+   * The final response's headers asked for by {@code --response-headers}, or null when none are
+   * asked (nothing is copied then). Only the final response's: a redirect's are not kept.
+   */
+  private ResponseHeaders keptHeaders(Response response) {
+    if (!responseHeaders.any()) {
+      return null;
+    }
+    Headers headers = response.headers();
+    ResponseHeaders.Collector kept = ResponseHeaders.collector(responseHeaders);
+    for (int i = 0; i < headers.size(); i++) {
+      kept.add(headers.name(i), headers.value(i));
+    }
+    return kept.build();
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.batchsend.engine.http;
 
 import io.batchsend.config.EngineSettings;
+import io.batchsend.config.ResponseHeaderNames;
 import io.batchsend.engine.Clock;
 import io.batchsend.engine.RateLimiter;
 import java.nio.file.Path;
@@ -15,12 +16,14 @@ public final class OkHttpSenders {
    *
    * @param spoolDirectory where response bodies kept for {@code --responses} or {@code
    *     --save-bodies} are spooled, or null when bodies are not kept
+   * @param responseHeaders the final response headers kept for {@code --response-headers}
    * @param rate {@code --rate}, which also spaces the writes (see {@link RateSlotInterceptor})
    */
   public static OkHttpSender create(
       EngineSettings settings,
       Map<String, String> env,
       Path spoolDirectory,
+      ResponseHeaderNames responseHeaders,
       Clock clock,
       RateLimiter rate) {
     return new OkHttpSender(
@@ -28,6 +31,7 @@ public final class OkHttpSenders {
         settings.maxBodyBytes(),
         spoolDirectory,
         settings.network().locationTrusted(),
+        responseHeaders,
         clock);
   }
 }
