@@ -204,6 +204,10 @@ final class Worker implements Runnable {
           ? failedBeforeSending(failure)
           : null;
     }
+    if (token != null && failure != null && failure.message().contains(token.value())) {
+      // A message quoting the request (a server's redirect, a client's complaint) may hold it.
+      failure = new Failure(failure.kind(), failure.message().replace(token.value(), "***"));
+    }
     ResponseBody body = attempt.body();
     if (bodyFile != null && body != null) {
       try {

@@ -101,6 +101,7 @@ class AuthCommandIT {
     Path data = Logs.dataFile(dir, "items.txt", Logs.items(items));
     return cli()
         .run(
+            "-v",
             "--log-format",
             "jsonl",
             "-o",
@@ -135,6 +136,7 @@ class AuthCommandIT {
       // 30 items at 7 per token: tokens 1-4 expire, token 5 sends the last two.
       assertEquals(5, runs());
       assertEquals(4, tokens.refused.size(), tokens.refused.toString());
+      assertEquals(4, r.err().lines().filter(l -> l.contains("401: repeating")).count(), r.err());
       assertEquals(34, tokens.requests.size());
       Map<String, Integer> sends = new HashMap<>();
       for (RecordedRequest q : tokens.requests) {
