@@ -333,6 +333,23 @@ class AuthCommandIT {
   }
 
   @Test
+  void authTtlWithoutAuthCommandIsRefused() {
+    Result r = cli().stdin("a\n").run("--auth-ttl", "50m", "-u", "http://127.0.0.1:9/{data}", "-");
+    assertEquals(2, r.exitCode(), r.toString());
+    assertTrue(r.err().contains("--auth-ttl needs --auth-command"), r.err());
+  }
+
+  @Test
+  void unclosedQuoteInAuthCommandIsRefused() {
+    Result r =
+        cli()
+            .stdin("a\n")
+            .run("-H", "A: ${AUTH}", "--auth-command", "get 'x", "-u", "http://127.0.0.1:9/a", "-");
+    assertEquals(2, r.exitCode(), r.toString());
+    assertTrue(r.err().contains("invalid --auth-command: unclosed ' quote"), r.err());
+  }
+
+  @Test
   void dryRunShowsTheTokenMaskedAndRunsNoCommand() throws Exception {
     Path marker = dir.resolve("ran");
     Result r =
