@@ -12,6 +12,7 @@ import io.batchsend.config.UsageException;
 import io.batchsend.config.Verbosity;
 import io.batchsend.engine.AdaptiveControl;
 import io.batchsend.engine.AdaptiveStatus;
+import io.batchsend.engine.AuthToken;
 import io.batchsend.engine.BatchEngine;
 import io.batchsend.engine.Clock;
 import io.batchsend.engine.FailureKind;
@@ -129,6 +130,7 @@ public final class Runner {
     RequestTemplate template =
         RequestTemplate.compile(
             config.request(), source.fieldNames(), source.kind(), env, redactor);
+    AuthTokens.check(config.auth(), template);
     BodyFiles bodies = bodyFiles(config, source);
     long total = source.preflight(template.fieldsUsed(), template::problemWith);
     if (shard != null && total >= 0) {
@@ -139,6 +141,7 @@ public final class Runner {
           .print(ShardItemReader.of(openReader(source), shard), template);
     }
     ReportOutputs.check(config.output().reports());
+    AuthToken auth = AuthTokens.start(config.auth(), clock);
     restoreUnwritten(config);
     RequestFingerprint request = RequestFingerprint.of(config.request());
     ResumeIndex done =
@@ -198,6 +201,7 @@ public final class Runner {
               .clock(clock)
               .random(random)
               .adaptive(adaptive)
+              .auth(auth)
               .build();
       BatchEngine engine =
           new BatchEngine(config.engine().concurrency(), delivery.grace(), context);

@@ -146,6 +146,7 @@ final class BatchsendCommand implements Callable<Integer> {
             .delivery(sending)
             .capture(capture)
             .coordination(sharing)
+            .auth(request.auth())
             .build();
     return runner.run(run);
   }

@@ -1,11 +1,13 @@
 package io.batchsend.cli;
 
+import io.batchsend.config.AuthSettings;
 import io.batchsend.config.HeaderSpec;
 import io.batchsend.config.HttpMethod;
 import io.batchsend.config.NetworkSettings;
 import io.batchsend.config.OptionDefaults;
 import io.batchsend.config.RequestSpec;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -51,6 +53,22 @@ final class RequestOptions {
   String idempotencyKey;
 
   @Option(
+      names = "--auth-command",
+      paramLabel = "CMD",
+      description =
+          "Command whose output is the token $${AUTH} (e.g. -H 'Authorization: Bearer $${AUTH}');"
+              + " run without a shell before the first request and again after a 401 or"
+              + " --auth-ttl. Quoted as in a shell, but run without one: sh -c '...' asks for one.")
+  String authCommand;
+
+  @Option(
+      names = "--auth-ttl",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description = "Renew the $${AUTH} token before use once it is older than this, e.g. 50m.")
+  Duration authTtl;
+
+  @Option(
       names = "--insecure",
       description = "Do not verify TLS certificates or host names (prints a warning).")
   boolean insecure;
@@ -86,6 +104,11 @@ final class RequestOptions {
       merged.add(new HeaderSpec("Idempotency-Key", idempotencyKey));
     }
     return new RequestSpec(HttpMethod.parse(method), url, merged, BodyArgument.template(body));
+  }
+
+  /** The command giving the {@code ${AUTH}} token, and its lifetime. */
+  AuthSettings auth() {
+    return AuthSettings.of(authCommand, authTtl);
   }
 
   /** TLS trust and the proxy. */

@@ -11,6 +11,7 @@ package io.batchsend.config;
  * @param delivery retries, rate, failure budget, failed items, resume and dry run
  * @param capture what is kept of the responses
  * @param coordination the shard and the run lock
+ * @param auth the command giving the {@code ${AUTH}} token, or {@link AuthSettings#NONE}
  */
 public record RunConfig(
     InputSpec input,
@@ -19,7 +20,8 @@ public record RunConfig(
     OutputSettings output,
     DeliverySettings delivery,
     CaptureSettings capture,
-    CoordinationSettings coordination) {
+    CoordinationSettings coordination,
+    AuthSettings auth) {
   public RunConfig {
     if (input == null
         || request == null
@@ -31,6 +33,9 @@ public record RunConfig(
     }
     if (coordination == null) {
       coordination = CoordinationSettings.NONE;
+    }
+    if (auth == null) {
+      auth = AuthSettings.NONE;
     }
     DistinctFiles.check(input, output, delivery, capture);
     BodyBudget.check(
@@ -51,6 +56,7 @@ public record RunConfig(
     private DeliverySettings delivery;
     private CaptureSettings capture = CaptureSettings.NONE;
     private CoordinationSettings coordination = CoordinationSettings.NONE;
+    private AuthSettings auth = AuthSettings.NONE;
 
     private Builder() {}
 
@@ -89,8 +95,14 @@ public record RunConfig(
       return this;
     }
 
+    /** Default: {@link AuthSettings#NONE}. */
+    public Builder auth(AuthSettings auth) {
+      this.auth = auth;
+      return this;
+    }
+
     public RunConfig build() {
-      return new RunConfig(input, request, engine, output, delivery, capture, coordination);
+      return new RunConfig(input, request, engine, output, delivery, capture, coordination, auth);
     }
   }
 }

@@ -46,6 +46,11 @@ public enum FailureKind {
   MISSING("missing", 0),
   /** Cancelled at shutdown: the run was stopped while the call was in flight; not measured. */
   INTERRUPTED("interrupted", Traits.UNMEASURED),
+  /**
+   * The {@code --auth-command} failed: the item's request could not be made with a valid token (or
+   * its 401 could not be repeated with a new one). The run stops; not measured.
+   */
+  AUTH("auth", Traits.UNMEASURED),
   /** A bug in batchsend (an {@link Error} such as OutOfMemoryError) while the item was handled. */
   INTERNAL("internal", 0),
   /**

@@ -90,10 +90,18 @@ final class Worker implements Runnable {
     if (item.isMalformed()) {
       return failedBeforeSending(new Failure(FailureKind.INPUT, item.problem()));
     }
+    AuthToken auth = context.auth();
+    AuthToken.Token token = null;
+    if (auth != null) {
+      try {
+        token = auth.current();
+      } catch (AuthException e) {
+        return failedBeforeSending(authFailure(e));
+      }
+    }
     RenderedRequest request;
     try {
-      request = context.template().render(item);
-      rendered = request;
+      request = render(token);
     } catch (RenderException e) {
       return failedBeforeSending(renderFailure(e));
     }
@@ -109,10 +117,31 @@ final class Worker implements Runnable {
     int attemptNo = 0;
     Attempt attempt = null;
     Failure failure = null;
+    // The next attempt repeats one answered 401 with a new token: it is not a retry, and it is
+    // made once, so that a token the server refuses outright cannot loop.
+    boolean repeating = false;
+    int repeats = 0;
     while (true) {
       if (!admit()) {
         break;
       }
+      if (auth != null && !repeating) {
+        try {
+          AuthToken.Token now = auth.current(); // renewed when older than --auth-ttl
+          if (now.generation() != token.generation()) {
+            token = now;
+            request = render(token);
+          }
+        } catch (AuthException e) {
+          failure = authFailure(e);
+          break;
+        } catch (RenderException e) {
+          failure = renderFailure(e);
+          break;
+        }
+      }
+      boolean repeat = repeating;
+      repeating = false;
       attemptsBegun++;
       if (attempt != null && attempt.body() != null) {
         attempt.body().discard(); // replaced by the next attempt's: nobody reads it
@@ -135,21 +164,49 @@ final class Worker implements Runnable {
             failure == null ? Integer.toString(attempt.status()) : failure.describe(),
             String.format(Locale.ROOT, "%.2f", attempt.nanos() / 1e6));
       }
+      if (auth != null
+          && !repeat
+          && attempt.sent()
+          && attempt.status() == 401
+          && !control.isStopping()) {
+        // The server refused the token, not the request: a 401 was not processed, so even a POST
+        // is repeated, once, with the token renewed (or already renewed by another worker).
+        try {
+          token = auth.renewAfter401(token);
+          request = render(token);
+        } catch (AuthException e) {
+          failure = authFailure(e);
+          break;
+        } catch (RenderException e) {
+          failure = renderFailure(e);
+          break;
+        }
+        LOG.debug("#{} 401: repeating with token {}", item.index(), token.generation());
+        repeating = true;
+        repeats++;
+        continue;
+      }
+      int tries = attemptNo - repeats; // the repeats after a 401 do not count against --retries
       if (failure == null
           || !attempt.sent() // refused before the network: it would be refused again
           || control.isStopping()
-          || !context.retry().shouldRetry(attemptNo, failure, attempt.status())) {
+          || !context.retry().shouldRetry(tries, failure, attempt.status())) {
         break;
       }
-      long delay =
-          context.retry().delayNanos(attemptNo, attempt.retryAfterMillis(), context.random());
+      long delay = context.retry().delayNanos(tries, attempt.retryAfterMillis(), context.random());
       LOG.debug("#{} retrying in {} ms", item.index(), delay / 1_000_000);
       if (!waitFor(delay)) {
         break;
       }
     }
     if (attempt == null) {
-      return null;
+      return failure != null && failure.kind() == FailureKind.AUTH
+          ? failedBeforeSending(failure)
+          : null;
+    }
+    if (token != null && failure != null && failure.message().contains(token.value())) {
+      // A message quoting the request (a server's redirect, a client's complaint) may hold it.
+      failure = new Failure(failure.kind(), failure.message().replace(token.value(), "***"));
     }
     ResponseBody body = attempt.body();
     if (bodyFile != null && body != null) {
@@ -201,6 +258,22 @@ final class Worker implements Runnable {
     } finally {
       adaptive.complete(sent);
     }
+  }
+
+  /** The item's request with {@code token} as {@code ${AUTH}}, kept for the record of a bug. */
+  private RenderedRequest render(AuthToken.Token token) throws RenderException {
+    RenderedRequest request = context.template().render(item, token == null ? null : token.value());
+    rendered = request;
+    return request;
+  }
+
+  /**
+   * The failure of an item whose token the command could not give; stops the run, as a log that
+   * cannot be written does (exit 3), with the command's one-line message.
+   */
+  private Failure authFailure(AuthException e) {
+    context.control().fail(e.getMessage());
+    return new Failure(FailureKind.AUTH, "--auth-command gave no token");
   }
 
   /** Waits unless the run stops meanwhile; false when it stopped. */

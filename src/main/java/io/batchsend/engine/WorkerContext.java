@@ -18,6 +18,7 @@ import java.util.random.RandomGenerator;
  * @param clock time and every wait, replaceable in tests
  * @param random the backoff jitter's source, replaceable in tests
  * @param adaptive the in-flight gate and pool-wide pause of {@code --adaptive}, or null
+ * @param auth the {@code ${AUTH}} token of {@code --auth-command}, or null
  */
 public record WorkerContext(
     RequestTemplate template,
@@ -30,7 +31,8 @@ public record WorkerContext(
     RunControl control,
     Clock clock,
     RandomGenerator random,
-    AdaptiveControl adaptive) {
+    AdaptiveControl adaptive,
+    AuthToken auth) {
   public WorkerContext {
     if (template == null || sender == null || sink == null || control == null) {
       throw new IllegalArgumentException("template, sender, sink and control are required");
@@ -59,6 +61,7 @@ public record WorkerContext(
     private Clock clock = Clock.SYSTEM;
     private RandomGenerator random = Randomness.SYSTEM;
     private AdaptiveControl adaptive;
+    private AuthToken auth;
 
     private Builder(RequestTemplate template, Sender sender, ResultSink sink, RunControl control) {
       this.template = template;
@@ -109,9 +112,16 @@ public record WorkerContext(
       return this;
     }
 
+    /** Default: none, no {@code --auth-command}. */
+    public Builder auth(AuthToken auth) {
+      this.auth = auth;
+      return this;
+    }
+
     public WorkerContext build() {
       return new WorkerContext(
-          template, sender, retry, rate, success, sink, bodies, control, clock, random, adaptive);
+          template, sender, retry, rate, success, sink, bodies, control, clock, random, adaptive,
+          auth);
     }
   }
 }

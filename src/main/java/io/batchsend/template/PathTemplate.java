@@ -34,6 +34,9 @@ public final class PathTemplate {
       String inputKind,
       Map<String, String> env) {
     Template t = Template.parse(text, option, env);
+    if (t.usesAuth()) {
+      throw new UsageException("${AUTH} is a secret and cannot name a file (" + option + ")");
+    }
     t.requireKnown(fieldNames, inputKind);
     int firstPlaceholder = text.indexOf('{');
     String prefix = firstPlaceholder < 0 ? text : text.substring(0, firstPlaceholder);

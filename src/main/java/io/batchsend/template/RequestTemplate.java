@@ -39,6 +39,7 @@ public final class RequestTemplate {
   private final String contentType;
   private final Redactor redactor;
   private final Set<String> fieldsUsed;
+  private final boolean usesAuth;
 
   private RequestTemplate(
       String method,
@@ -59,6 +60,10 @@ public final class RequestTemplate {
     this.urlFromItem = url.isOnePlaceholder();
     this.urlNeedsRedaction = urlFromItem || url.hasSecrets() || needsRedaction(url, redactor);
     this.fieldsUsed = fieldsUsed(url, headers, body);
+    this.usesAuth =
+        url.usesAuth()
+            || headers.stream().anyMatch(Template::usesAuth)
+            || (body != null && body.usesAuth());
   }
 
   private static Set<String> fieldsUsed(Template url, List<Template> headers, Template body) {
@@ -252,6 +257,16 @@ public final class RequestTemplate {
    *     value with CR or LF); the item gets a failed record
    */
   public RenderedRequest render(Item item) throws RenderException {
+    return render(item, null);
+  }
+
+  /**
+   * Renders {@code item}'s request with {@code auth} as {@code ${AUTH}}.
+   *
+   * @param auth the current token, or null when none is known ({@code ***} stands in its place)
+   * @throws RenderException as {@link #render(Item)}
+   */
+  public RenderedRequest render(Item item, String auth) throws RenderException {
     StringBuilder sb = new StringBuilder(128);
     String rendered;
     String display;
@@ -259,7 +274,7 @@ public final class RequestTemplate {
       rendered = itemUrl(item);
       display = redactor.redactUrl(rendered);
     } else {
-      url.render(item, ValueEncoder.URL, sb);
+      url.render(item, ValueEncoder.URL, sb, auth);
       rendered = sb.toString();
       display = rendered;
     }
@@ -278,7 +293,7 @@ public final class RequestTemplate {
       HeaderSpec spec = headerSpecs.get(i);
       Template t = headers.get(i);
       sb.setLength(0);
-      t.render(item, ValueEncoder.RAW, sb);
+      t.render(item, ValueEncoder.RAW, sb, auth);
       String value = sb.toString();
       if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
         throw new RenderException(
@@ -299,7 +314,7 @@ public final class RequestTemplate {
     byte[] bodyBytes = null;
     if (body != null) {
       sb.setLength(0);
-      body.render(item, bodyEncoder, sb);
+      body.render(item, bodyEncoder, sb, auth);
       bodyBytes = sb.toString().getBytes(StandardCharsets.UTF_8);
     }
     return new RenderedRequest(method, rendered, display, rendHeaders, bodyBytes, contentType);
@@ -321,6 +336,11 @@ public final class RequestTemplate {
    */
   public Set<String> fieldsUsed() {
     return fieldsUsed;
+  }
+
+  /** True when the URL, a header or the body uses {@code ${AUTH}}. */
+  public boolean usesAuth() {
+    return usesAuth;
   }
 
   /** The request method. */

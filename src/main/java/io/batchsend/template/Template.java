@@ -26,7 +26,13 @@ public final class Template {
   /** The placeholder for the item's 1-based index. */
   public static final String INDEX = "index";
 
-  private sealed interface Part permits Literal, Field, Env {}
+  /**
+   * The variable {@code ${AUTH}}: the token of {@code --auth-command}, given at each render (it
+   * changes during the run), never read from the environment.
+   */
+  public static final String AUTH = "AUTH";
+
+  private sealed interface Part permits Literal, Field, Env, Auth {}
 
   private record Literal(String text) implements Part {}
 
@@ -46,17 +52,24 @@ public final class Template {
   private record Env(String name, String value, boolean inJsonString, boolean raw)
       implements Part {}
 
+  /**
+   * The {@code ${AUTH}} token: encoded like an item value wherever it stands, shown as {@code ***}.
+   */
+  private record Auth(boolean inJsonString) implements Part {}
+
   private final String source;
   private final String where;
   private final List<Part> parts;
   private final boolean hasEnv;
   private final boolean hasFields;
+  private final boolean hasAuth;
 
   private Template(String source, String where, List<Part> parts) {
     this.source = source;
     this.where = where;
     this.parts = List.copyOf(parts);
-    this.hasEnv = parts.stream().anyMatch(p -> p instanceof Env);
+    this.hasAuth = parts.stream().anyMatch(p -> p instanceof Auth);
+    this.hasEnv = hasAuth || parts.stream().anyMatch(p -> p instanceof Env);
     this.hasFields = parts.stream().anyMatch(p -> p instanceof Field);
   }
 
@@ -105,6 +118,12 @@ public final class Template {
         String name = text.substring(i + 2, close);
         if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
           throw new UsageException("invalid environment variable name '" + name + "' in " + where);
+        }
+        if (name.equals(AUTH)) {
+          flush(literal, parts, quotes);
+          parts.add(new Auth(quotes.inString()));
+          i = close + 1;
+          continue;
         }
         String value = env.get(name);
         if (value == null) {
@@ -189,7 +208,10 @@ public final class Template {
       UrlPlace place = placeAfter(shape.toString());
       boolean origin =
           place == UrlPlace.SCHEME || (place == UrlPlace.AUTHORITY && !userinfoFollows(k + 1));
-      if (p instanceof Env e) {
+      if (p instanceof Auth) {
+        laidOut.add(p); // a token is never a scheme, host or port: always encoded
+        shape.append('x');
+      } else if (p instanceof Env e) {
         laidOut.add(new Env(e.name(), e.value(), e.inJsonString(), origin));
         shape.append(origin ? e.value() : "x");
       } else {
@@ -289,6 +311,11 @@ public final class Template {
     return hasEnv;
   }
 
+  /** True when the template uses {@code ${AUTH}}. */
+  public boolean usesAuth() {
+    return hasAuth;
+  }
+
   /** True when rendering depends on the item. */
   public boolean dependsOnItem() {
     return hasFields;
@@ -333,7 +360,18 @@ public final class Template {
    * @throws RenderException when the item lacks a field the template uses
    */
   public void render(Item item, ValueEncoder encoder, StringBuilder out) throws RenderException {
-    render(item, encoder, out, false);
+    render(item, encoder, out, false, null);
+  }
+
+  /**
+   * Renders for sending with {@code auth} as {@code ${AUTH}}.
+   *
+   * @param auth the current token, or null when none is known (then {@code ***} stands in its
+   *     place: for checks and {@code --dry-run}, never for sending)
+   */
+  public void render(Item item, ValueEncoder encoder, StringBuilder out, String auth)
+      throws RenderException {
+    render(item, encoder, out, false, auth);
   }
 
   /**
@@ -341,14 +379,21 @@ public final class Template {
    */
   public void renderForDisplay(Item item, ValueEncoder encoder, StringBuilder out)
       throws RenderException {
-    render(item, encoder, out, true);
+    render(item, encoder, out, true, null);
   }
 
-  private void render(Item item, ValueEncoder encoder, StringBuilder out, boolean display)
+  private void render(
+      Item item, ValueEncoder encoder, StringBuilder out, boolean display, String auth)
       throws RenderException {
     for (Part p : parts) {
       if (p instanceof Literal l) {
         out.append(l.text());
+      } else if (p instanceof Auth a) {
+        if (display) {
+          out.append(Redactor.MASK);
+        } else {
+          append(auth == null ? Redactor.MASK : auth, a.inJsonString(), false, encoder, out);
+        }
       } else if (p instanceof Env e) {
         if (display) {
           out.append(Redactor.MASK);

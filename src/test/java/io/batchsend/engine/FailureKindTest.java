@@ -32,6 +32,7 @@ class FailureKindTest {
   void theWordsAreTheLogContract() {
     assertEquals(
         Set.of(
+            "auth",
             "timeout",
             "connect",
             "dns",
@@ -91,7 +92,8 @@ class FailureKindTest {
     assertEquals(
         EnumSet.of(FailureKind.TIMEOUT, FailureKind.CONNECT), where(FailureKind::isPushback));
     assertEquals(
-        EnumSet.of(FailureKind.INVALID, FailureKind.INTERRUPTED), where(FailureKind::isUnmeasured));
+        EnumSet.of(FailureKind.INVALID, FailureKind.INTERRUPTED, FailureKind.AUTH),
+        where(FailureKind::isUnmeasured));
     assertFalse(FailureKind.INTERNAL.isTransport());
   }
 }
