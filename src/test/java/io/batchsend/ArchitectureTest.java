@@ -47,6 +47,28 @@ class ArchitectureTest {
         .check(classes);
   }
 
+  /** The text encodings sit below every stage: any stage may use them, they use none. */
+  @Test
+  void textEncodingsDependOnNoStage() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.batchsend.text..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "io.batchsend.cli..",
+            "io.batchsend.app..",
+            "io.batchsend.config..",
+            "io.batchsend.input..",
+            "io.batchsend.template..",
+            "io.batchsend.engine..",
+            "io.batchsend.log..",
+            "io.batchsend.report..",
+            "io.batchsend.progress..",
+            "io.batchsend.demo..")
+        .check(classes);
+  }
+
   /** OkHttp's internal API may change in any release: one class to re-check on an upgrade. */
   @Test
   void onlyPolledCleanupBackendUsesOkHttpInternals() {

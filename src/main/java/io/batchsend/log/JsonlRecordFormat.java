@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.batchsend.config.LogFormat;
 import io.batchsend.engine.Attempt;
 import io.batchsend.engine.ItemResult;
+import io.batchsend.text.JsonText;
 import java.io.BufferedReader;
 import java.util.function.Predicate;
 
@@ -44,11 +45,11 @@ public final class JsonlRecordFormat implements RecordFormat {
     timestamps.append(r.finishedEpochMillis(), out);
     out.append("\",\"index\":").append(r.item().index());
     out.append(",\"item\":");
-    JsonStrings.append(r.item().text(), out);
+    JsonText.quote(r.item().text(), out);
     out.append(",\"method\":");
-    JsonStrings.append(r.method(), out);
+    JsonText.quote(r.method(), out);
     out.append(",\"url\":");
-    JsonStrings.append(r.displayUrl(), out);
+    JsonText.quote(r.displayUrl(), out);
     out.append(",\"status\":");
     if (r.hasStatus()) {
       out.append(r.status());
@@ -61,7 +62,7 @@ public final class JsonlRecordFormat implements RecordFormat {
     Millis.append(r.nanos(), out);
     out.append(",\"bytes\":").append(r.bytes());
     out.append(",\"error\":");
-    JsonStrings.append(r.failure() == null ? null : r.failure().describe(), out);
+    JsonText.quote(r.failure() == null ? null : r.failure().describe(), out);
     out.append(requestField);
   }
 

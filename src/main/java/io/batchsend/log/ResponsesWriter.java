@@ -7,7 +7,7 @@ import io.batchsend.engine.ItemResult;
 import io.batchsend.engine.ResponseBody;
 import io.batchsend.engine.ResponseHeaders;
 import io.batchsend.engine.ResultSink;
-import io.batchsend.template.Encoding;
+import io.batchsend.text.JsonText;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -116,7 +116,7 @@ public final class ResponsesWriter implements ResultSink, Closeable {
   private void write(ItemResult r, ResponseBody body) throws IOException {
     StringBuilder sb = new StringBuilder(256);
     sb.append("{\"index\":").append(r.item().index()).append(",\"item\":");
-    Encoding.jsonString(r.item().text(), sb);
+    JsonText.quote(r.item().text(), sb);
     sb.append(",\"status\":");
     sb.append(r.hasStatus() ? Integer.toString(r.status()) : "null");
     if (withHeaders) {
@@ -135,7 +135,7 @@ public final class ResponsesWriter implements ResultSink, Closeable {
     sb.setLength(0);
     if (r.failure() != null) {
       sb.append(",\"error\":");
-      Encoding.jsonString(r.failure().describe(), sb);
+      JsonText.quote(r.failure().describe(), sb);
     }
     sb.append("}\n");
     out.write(sb.toString());
@@ -155,9 +155,9 @@ public final class ResponsesWriter implements ResultSink, Closeable {
         sb.append(',');
       }
       first = false;
-      Encoding.jsonString(field.name(), sb);
+      JsonText.quote(field.name(), sb);
       sb.append(':');
-      Encoding.jsonString(field.value(), sb);
+      JsonText.quote(field.value(), sb);
     }
     sb.append('}');
     if (headers.truncated()) {

@@ -125,40 +125,4 @@ public final class Encoding {
   private static void appendByte(StringBuilder out, int b) {
     out.append('%').append(HEX[(b >> 4) & 0xF]).append(HEX[b & 0xF]);
   }
-
-  /** Escapes {@code value} for the inside of a JSON string (RFC 8259). */
-  public static void jsonEscape(String value, StringBuilder out) {
-    int n = value.length();
-    for (int i = 0; i < n; i++) {
-      char c = value.charAt(i);
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        case '\b' -> out.append("\\b");
-        case '\f' -> out.append("\\f");
-        default -> {
-          if (c < 0x20 || c == '\u2028' || c == '\u2029') {
-            out.append("\\u").append(HEX[(c >> 12) & 0xF]).append(HEX[(c >> 8) & 0xF]);
-            out.append(HEX[(c >> 4) & 0xF]).append(HEX[c & 0xF]);
-          } else {
-            out.append(c);
-          }
-        }
-      }
-    }
-  }
-
-  /** {@code value} as a quoted JSON string, or {@code null} for null. */
-  public static void jsonString(String value, StringBuilder out) {
-    if (value == null) {
-      out.append("null");
-      return;
-    }
-    out.append('"');
-    jsonEscape(value, out);
-    out.append('"');
-  }
 }

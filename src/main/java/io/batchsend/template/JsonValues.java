@@ -2,6 +2,7 @@ package io.batchsend.template;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import io.batchsend.text.JsonText;
 import java.io.IOException;
 import java.util.regex.Pattern;
 
@@ -20,7 +21,7 @@ final class JsonValues {
     if (isJson(value)) {
       out.append(value);
     } else {
-      Encoding.jsonString(value, out);
+      JsonText.quote(value, out);
     }
   }
 

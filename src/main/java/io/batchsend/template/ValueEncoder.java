@@ -1,5 +1,7 @@
 package io.batchsend.template;
 
+import io.batchsend.text.JsonText;
+
 /** Writes a substituted value in the form its context needs: URL, JSON string, form or raw. */
 @FunctionalInterface
 public interface ValueEncoder {
@@ -16,5 +18,5 @@ public interface ValueEncoder {
   ValueEncoder FORM = Encoding::formEncode;
 
   /** The inside of a JSON string: quotes, backslashes and control characters escaped. */
-  ValueEncoder JSON = Encoding::jsonEscape;
+  ValueEncoder JSON = JsonText::escape;
 }

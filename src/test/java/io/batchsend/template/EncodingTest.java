@@ -2,6 +2,7 @@ package io.batchsend.template;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.batchsend.text.JsonText;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -45,7 +46,7 @@ class EncodingTest {
   @Test
   void jsonEscapingCoversQuotesBackslashesAndControls() {
     StringBuilder sb = new StringBuilder();
-    Encoding.jsonEscape("\"\\\n\t\r\u0001\u2028é", sb);
+    JsonText.escape("\"\\\n\t\r\u0001\u2028é", sb);
     assertEquals("\\\"\\\\\\n\\t\\r\\u0001\\u2028é", sb.toString());
   }
 }
