@@ -86,6 +86,7 @@ class ReportsIT {
               .jsonl()
               .args("--summary", summary.toString(), "--junit", junit.toString())
               .args("--html", html.toString())
+              .args("--retry-backoff", "1ms") // the bad items' retries, without real waits
               .to(server, "/api?q={data}&token=s3cret")
               .run();
     }
@@ -189,6 +190,7 @@ class ReportsIT {
                 .concurrency(4)
                 .log(log)
                 .logFormat(format)
+                .args("--retry-backoff", "1ms") // the bad items' retries, without real waits
                 .to(server, "/api?q={data}")
                 .run();
         assertEquals(1, r.exitCode(), r.toString());
