@@ -3,13 +3,13 @@ package io.batchsend;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.batchsend.support.Jar;
 import io.batchsend.support.Logs;
 import io.batchsend.support.Servers;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockWebServer;
@@ -23,11 +23,7 @@ class JarIT {
   record Proc(int exit, String out, String err) {}
 
   Proc run(String... args) throws Exception {
-    String jar = System.getProperty("batchsend.jar", "target/batchsend.jar");
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-jar");
-    cmd.add(jar);
+    List<String> cmd = Jar.command();
     cmd.addAll(List.of(args));
     Path out = dir.resolve("stdout");
     Path err = dir.resolve("stderr");

@@ -35,25 +35,18 @@ class JarProgressIT {
     Path data = Logs.dataFile(dir, "items.txt", Logs.items(400));
     Path typescript = dir.resolve("typescript");
     try (MockWebServer server = Servers.ok()) {
-      String jar =
-          Path.of(System.getProperty("batchsend.jar", "target/batchsend.jar"))
-              .toAbsolutePath()
-              .toString();
-      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+      List<String> words = Jar.command();
       // --rate makes the run last ~2 s, long enough for several redraws.
-      String command =
-          String.join(
-              " ",
-              java,
-              "-jar",
-              jar,
+      words.addAll(
+          List.of(
               "--rate",
               "200/s",
               "-o",
               dir.resolve("log").toString(),
               "-u",
               Servers.url(server, "/{data}"),
-              data.toString());
+              data.toString()));
+      String command = String.join(" ", words);
       Process p =
           new ProcessBuilder(script.toString(), "-qfec", command, typescript.toString())
               .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.batchsend.support.CliRun.Result;
 import io.batchsend.support.Logs;
+import io.batchsend.support.SendRun;
 import io.batchsend.support.Servers;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -177,16 +178,7 @@ class BadInputIT {
   void logOnAFullDeviceIsExitThreeWithTheFileNamed() {
     Path full = Path.of("/dev/full");
     org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(full), "needs /dev/full");
-    Result r =
-        cli()
-            .run(
-                "-c",
-                "1",
-                "-o",
-                full.toString(),
-                "-u",
-                Servers.url(server, "/{data}"),
-                data.toString());
+    Result r = SendRun.in(dir).input(data).log(full).to(server, "/{data}").run();
     assertEquals(3, r.exitCode(), r.toString());
     assertTrue(r.err().contains("cannot write request log /dev/full"), r.err());
   }

@@ -1,9 +1,9 @@
 package io.batchsend.cli;
 
-import static io.batchsend.support.CliRun.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.batchsend.support.CliRun.Result;
+import io.batchsend.support.SendRun;
 import io.batchsend.support.Servers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,21 +23,11 @@ class CsvQuotedCrlfIT {
     Files.writeString(data, "id,note\r\n1,\"a\r\nb\"\r\n2,\"c\nd\"\r\n", StandardCharsets.UTF_8);
     try (MockWebServer server = Servers.ok()) {
       Result r =
-          cli()
-              .run(
-                  "-c",
-                  "1",
-                  "-X",
-                  "POST",
-                  "-H",
-                  "Content-Type: text/plain",
-                  "-d",
-                  "{note}",
-                  "-o",
-                  dir.resolve("log").toString(),
-                  "-u",
-                  Servers.url(server, "/n/{id}?q={note}"),
-                  data.toString());
+          SendRun.in(dir)
+              .input(data)
+              .args("-X", "POST", "-H", "Content-Type: text/plain", "-d", "{note}")
+              .to(server, "/n/{id}?q={note}")
+              .run();
       assertEquals(0, r.exitCode(), r.toString());
       var first = server.takeRequest(10, TimeUnit.SECONDS);
       assertEquals("a\r\nb", first.getBody().utf8());

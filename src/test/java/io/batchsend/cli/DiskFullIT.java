@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.batchsend.support.CliRun.Result;
 import io.batchsend.support.Logs;
+import io.batchsend.support.SendRun;
 import io.batchsend.support.Servers;
 import io.batchsend.support.Tmpfs;
 import java.nio.charset.StandardCharsets;
@@ -65,21 +66,15 @@ class DiskFullIT {
       Path log = disk.dir().resolve("run.log");
       String url = Servers.url(server, "/{data}");
       Result r =
-          cli()
-              .run(
-                  "-c",
-                  "4",
-                  "--log-format",
-                  "jsonl",
-                  "-o",
-                  log.toString(),
-                  "--summary",
-                  dir.resolve("summary.json").toString(),
-                  "--junit",
-                  dir.resolve("junit.xml").toString(),
-                  "-u",
-                  url,
-                  data.toString());
+          SendRun.in(dir)
+              .input(data)
+              .concurrency(4)
+              .jsonl()
+              .log(log)
+              .args("--summary", dir.resolve("summary.json").toString())
+              .args("--junit", dir.resolve("junit.xml").toString())
+              .url(url)
+              .run();
       assertEquals(3, r.exitCode(), r.toString());
       assertTrue(r.err().contains("No space left on device"), r.err());
 
@@ -126,18 +121,14 @@ class DiskFullIT {
       Files.write(log, rescued, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
       Map<String, Integer> before = Map.copyOf(counting.seen);
       Result resumed =
-          cli()
-              .run(
-                  "--resume",
-                  "-c",
-                  "4",
-                  "--log-format",
-                  "jsonl",
-                  "-o",
-                  log.toString(),
-                  "-u",
-                  url,
-                  data.toString());
+          SendRun.in(dir)
+              .input(data)
+              .concurrency(4)
+              .jsonl()
+              .log(log)
+              .args("--resume")
+              .url(url)
+              .run();
       assertEquals(0, resumed.exitCode(), resumed.toString());
       assertTrue(
           resumed

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.batchsend.support.CliRun.Result;
 import io.batchsend.support.Logs;
+import io.batchsend.support.SendRun;
 import io.batchsend.support.Servers;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -85,19 +86,10 @@ class InputFormatsIT {
     }
     Path data = write("names.csv", csv.toString());
     Result r =
-        cli()
-            .run(
-                "-c",
-                "1",
-                "-o",
-                log.toString(),
-                "-X",
-                "POST",
-                "-d",
-                "{\"name\": \"{name}\", \"id\": {id}}",
-                "-u",
-                Servers.url(server, "/people"),
-                data.toString());
+        send(data)
+            .args("-X", "POST", "-d", "{\"name\": \"{name}\", \"id\": {id}}")
+            .to(server, "/people")
+            .run();
     assertEquals(0, r.exitCode(), r.toString());
     List<RecordedRequest> got = received(values.size());
     for (int i = 0; i < values.size(); i++) {
@@ -117,23 +109,11 @@ class InputFormatsIT {
                 + "\n"
                 + "{\"id\": 2, \"user\": {\"name\": \"Ann\", \"address\": {\"city\": \"São Paulo\"}}}\n");
     Result r =
-        cli()
-            .run(
-                "-c",
-                "1",
-                "-o",
-                log.toString(),
-                "--log-format",
-                "jsonl",
-                "-X",
-                "PUT",
-                "-H",
-                "Content-Type: text/plain",
-                "-d",
-                "{user.address}",
-                "-u",
-                Servers.url(server, "/u/{id}?name={user.name}&city={user.address.city}"),
-                data.toString());
+        send(data)
+            .jsonl()
+            .args("-X", "PUT", "-H", "Content-Type: text/plain", "-d", "{user.address}")
+            .to(server, "/u/{id}?name={user.name}&city={user.address.city}")
+            .run();
     assertEquals(0, r.exitCode(), r.toString());
     List<RecordedRequest> got = received(2);
     assertEquals("/u/1", got.get(0).getUrl().encodedPath());
@@ -186,17 +166,12 @@ class InputFormatsIT {
   @Test
   void stdinCsvWithInputFormat() throws Exception {
     Result r =
-        cli()
+        SendRun.in(dir)
             .stdin("\uFEFFid,name\r\n1,\"a,b\"\r\n2,\"c\nd\"\r\n")
-            .run(
-                "-c",
-                "1",
-                "--input-format=csv",
-                "-o",
-                log.toString(),
-                "-u",
-                Servers.url(server, "/s/{id}?n={name}"),
-                "-");
+            .log(log)
+            .args("--input-format=csv")
+            .to(server, "/s/{id}?n={name}")
+            .run();
     assertEquals(0, r.exitCode(), r.toString());
     List<RecordedRequest> got = received(2);
     assertEquals("/s/1", got.get(0).getUrl().encodedPath());
@@ -207,18 +182,12 @@ class InputFormatsIT {
   @Test
   void stdinJsonlWithInputFormat() throws Exception {
     Result r =
-        cli()
+        SendRun.in(dir)
             .stdin("{\"a\": {\"b\": \"x y\"}}\n\n{\"a\": {\"b\": 2}}\n")
-            .run(
-                "-c",
-                "1",
-                "--input-format",
-                "jsonl",
-                "-o",
-                log.toString(),
-                "-u",
-                Servers.url(server, "/j?b={a.b}&a={a}"),
-                "-");
+            .log(log)
+            .args("--input-format", "jsonl")
+            .to(server, "/j?b={a.b}&a={a}")
+            .run();
     assertEquals(0, r.exitCode(), r.toString());
     List<RecordedRequest> got = received(2);
     assertEquals("x y", got.get(0).getUrl().queryParameter("b"));
@@ -370,17 +339,12 @@ class InputFormatsIT {
   }
 
   private Result send(Path data, String pathAndQuery) {
-    return cli()
-        .run(
-            "-c",
-            "1",
-            "--log-format",
-            "jsonl",
-            "-o",
-            log.toString(),
-            "-u",
-            url(pathAndQuery),
-            data.toString());
+    return send(data).jsonl().to(server, pathAndQuery).run();
+  }
+
+  /** A run of {@code data} at {@code -c 1} logging to {@link #log}. */
+  private SendRun send(Path data) {
+    return SendRun.in(dir).input(data).log(log);
   }
 
   private String url(String pathAndQuery) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.batchsend.support.CliRun.Result;
 import io.batchsend.support.Logs;
+import io.batchsend.support.SendRun;
 import io.batchsend.support.Servers;
 import java.nio.file.Path;
 import java.util.List;
@@ -54,20 +55,13 @@ class MaxLineIT {
     Path log = dir.resolve("log.jsonl");
     try (MockWebServer server = Servers.ok()) {
       Result r =
-          cli()
+          SendRun.in(dir)
               .stdin("a\n" + "b".repeat(5000) + "\nc\n")
-              .run(
-                  "--max-line",
-                  "1KiB",
-                  "-c",
-                  "1",
-                  "--log-format",
-                  "jsonl",
-                  "-o",
-                  log.toString(),
-                  "-u",
-                  Servers.url(server, "/{data}"),
-                  "-");
+              .jsonl()
+              .log(log)
+              .args("--max-line", "1KiB")
+              .to(server, "/{data}")
+              .run();
       assertEquals(1, r.exitCode(), r.toString());
       List<JsonNode> records = Logs.jsonl(log);
       assertEquals(3, records.size());

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.batchsend.support.CliRun.Result;
 import io.batchsend.support.Golden;
 import io.batchsend.support.Logs;
+import io.batchsend.support.SendRun;
 import io.batchsend.support.Servers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -79,23 +80,15 @@ class ReportsIT {
     Result r;
     try (MockWebServer server = Servers.start(byItem(() -> 200))) {
       r =
-          cli()
-              .run(
-                  "-c",
-                  "1",
-                  "-u",
-                  Servers.url(server, "/api?q={data}&token=s3cret"),
-                  "-o",
-                  log.toString(),
-                  "--log-format",
-                  "jsonl",
-                  "--summary",
-                  summary.toString(),
-                  "--junit",
-                  junit.toString(),
-                  "--html",
-                  html.toString(),
-                  data.toString());
+          SendRun.in(dir)
+              .input(data)
+              .log(log)
+              .jsonl()
+              .args("--summary", summary.toString(), "--junit", junit.toString())
+              .args("--html", html.toString())
+              .args("--retry-backoff", "1ms") // the bad items' retries, without real waits
+              .to(server, "/api?q={data}&token=s3cret")
+              .run();
     }
     assertEquals(1, r.exitCode(), r.toString());
     List<JsonNode> records = Logs.jsonl(log);
@@ -156,19 +149,13 @@ class ReportsIT {
     try (MockWebServer server = Servers.start(byItem(() -> 200))) {
       for (int run = 0; run < 2; run++) {
         Result r =
-            cli()
-                .run(
-                    "-c",
-                    "1",
-                    "--retries",
-                    "0",
-                    "-u",
-                    Servers.url(server, "/api?q={data}"),
-                    "-o",
-                    log.toString(),
-                    "--log-format",
-                    "csv",
-                    data.toString());
+            SendRun.in(dir)
+                .input(data)
+                .log(log)
+                .logFormat("csv")
+                .args("--retries", "0")
+                .to(server, "/api?q={data}")
+                .run();
         assertEquals(1, r.exitCode(), r.toString());
       }
     }
@@ -198,17 +185,14 @@ class ReportsIT {
         Path log = dir.resolve("shard" + shard + "." + format);
         logs.add(log);
         Result r =
-            cli()
-                .run(
-                    "-c",
-                    "4",
-                    "-u",
-                    Servers.url(server, "/api?q={data}"),
-                    "-o",
-                    log.toString(),
-                    "--log-format",
-                    format,
-                    data.toString());
+            SendRun.in(dir)
+                .input(data)
+                .concurrency(4)
+                .log(log)
+                .logFormat(format)
+                .args("--retry-backoff", "1ms") // the bad items' retries, without real waits
+                .to(server, "/api?q={data}")
+                .run();
         assertEquals(1, r.exitCode(), r.toString());
         for (String[] rec : records(log)) {
           millis.add(Double.parseDouble(rec[8]));

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.batchsend.support.CliRun.Result;
 import io.batchsend.support.Logs;
+import io.batchsend.support.SendRun;
 import io.batchsend.support.Servers;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -60,18 +61,9 @@ class RequestsIT {
 
   @Test
   void awkwardItemsArriveExactAsOnePathSegmentAndOneQueryValue() throws Exception {
-    Path data = Logs.dataFile(dir, "items.txt", NASTY);
     try (MockWebServer server = Servers.ok()) {
       Result r =
-          cli()
-              .run(
-                  "-c",
-                  "1",
-                  "-o",
-                  dir.resolve("log").toString(),
-                  "-u",
-                  Servers.url(server, "/users/{data}/x?q={data}&n={index}"),
-                  data.toString());
+          SendRun.in(dir).items(NASTY).to(server, "/users/{data}/x?q={data}&n={index}").run();
       assertEquals(0, r.exitCode(), r.toString());
       List<RecordedRequest> requests = drain(server, NASTY.size());
       for (int i = 0; i < NASTY.size(); i++) {
@@ -90,22 +82,13 @@ class RequestsIT {
   @Test
   void jsonBodyIsValidJsonWithTheExactValue() throws Exception {
     List<String> items = List.of("quote\" back\\slash\ttab", "plain", "\u0001ctl", "ünï");
-    Path data = Logs.dataFile(dir, "items.txt", items);
     try (MockWebServer server = Servers.ok()) {
       Result r =
-          cli()
-              .run(
-                  "-c",
-                  "1",
-                  "-X",
-                  "POST",
-                  "-o",
-                  dir.resolve("log").toString(),
-                  "-d",
-                  "{\"name\": \"{data}\", \"n\": {index}}",
-                  "-u",
-                  Servers.url(server, "/p"),
-                  data.toString());
+          SendRun.in(dir)
+              .items(items)
+              .args("-X", "POST", "-d", "{\"name\": \"{data}\", \"n\": {index}}")
+              .to(server, "/p")
+              .run();
       assertEquals(0, r.exitCode(), r.toString());
       List<RecordedRequest> requests = drain(server, items.size());
       for (int i = 0; i < items.size(); i++) {
@@ -121,24 +104,14 @@ class RequestsIT {
   @Test
   void formBodyIsFormEncodedWithTheExactValue() throws Exception {
     List<String> items = List.of("a b&c=d+e", "é%");
-    Path data = Logs.dataFile(dir, "items.txt", items);
     try (MockWebServer server = Servers.ok()) {
       Result r =
-          cli()
-              .run(
-                  "-c",
-                  "1",
-                  "-X",
-                  "POST",
-                  "-o",
-                  dir.resolve("log").toString(),
-                  "-H",
-                  "Content-Type: application/x-www-form-urlencoded",
-                  "-d",
-                  "name={data}&n={index}",
-                  "-u",
-                  Servers.url(server, "/f"),
-                  data.toString());
+          SendRun.in(dir)
+              .items(items)
+              .args("-X", "POST", "-H", "Content-Type: application/x-www-form-urlencoded")
+              .args("-d", "name={data}&n={index}")
+              .to(server, "/f")
+              .run();
       assertEquals(0, r.exitCode(), r.toString());
       List<RecordedRequest> requests = drain(server, items.size());
       for (int i = 0; i < items.size(); i++) {
@@ -153,23 +126,10 @@ class RequestsIT {
 
   @Test
   void headerValueWithACarriageReturnIsRefusedForThatItem() throws Exception {
-    Path log = dir.resolve("log");
+    SendRun send = SendRun.in(dir).jsonl().stdin("good\nbad\rX-Injected: yes\n");
+    Path log = send.log();
     try (MockWebServer server = Servers.ok()) {
-      Result r =
-          cli()
-              .stdin("good\nbad\rX-Injected: yes\n")
-              .run(
-                  "-c",
-                  "1",
-                  "--log-format",
-                  "jsonl",
-                  "-o",
-                  log.toString(),
-                  "-H",
-                  "X-Item: {data}",
-                  "-u",
-                  Servers.url(server, "/h"),
-                  "-");
+      Result r = send.args("-H", "X-Item: {data}").to(server, "/h").run();
       assertEquals(1, r.exitCode(), r.toString());
       assertEquals(1, server.getRequestCount());
       assertEquals("good", server.takeRequest().getHeaders().get("X-Item"));

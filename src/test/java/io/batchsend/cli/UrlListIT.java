@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.batchsend.support.CliRun.Result;
 import io.batchsend.support.Logs;
+import io.batchsend.support.SendRun;
 import io.batchsend.support.Servers;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,9 +31,7 @@ class UrlListIT {
               dir,
               "urls.txt",
               List.of(Servers.url(server, "/users/1"), Servers.url(server, "/a%2Fb?q=x y&n=1")));
-      Result r =
-          cli()
-              .run("-c", "1", "-o", dir.resolve("log").toString(), "-u", "{data}", data.toString());
+      Result r = SendRun.in(dir).input(data).url("{data}").run();
       assertEquals(0, r.exitCode(), r.toString());
       RecordedRequest first = server.takeRequest(10, TimeUnit.SECONDS);
       RecordedRequest second = server.takeRequest(10, TimeUnit.SECONDS);
@@ -70,9 +69,12 @@ class UrlListIT {
     try (MockWebServer server = Servers.ok()) {
       Path log = dir.resolve("log.jsonl");
       Result r =
-          cli()
+          SendRun.in(dir)
               .stdin(Servers.url(server, "/1") + "\nhttp:///nohost\n" + Servers.url(server, "/3\n"))
-              .run("-c", "1", "--log-format", "jsonl", "-o", log.toString(), "-u", "{data}", "-");
+              .jsonl()
+              .log(log)
+              .url("{data}")
+              .run();
       assertEquals(1, r.exitCode(), r.toString());
       List<JsonNode> records = Logs.jsonl(log);
       assertEquals(3, records.size());
@@ -153,16 +155,7 @@ class UrlListIT {
   void reservedExpansionKeepsSlashesInThePathSent() throws Exception {
     try (MockWebServer server = Servers.ok()) {
       Path data = Logs.dataFile(dir, "items.txt", List.of("status/200", "a b;v=1"));
-      Result r =
-          cli()
-              .run(
-                  "-c",
-                  "1",
-                  "-o",
-                  dir.resolve("log").toString(),
-                  "-u",
-                  Servers.url(server, "/{+data}?raw={data}"),
-                  data.toString());
+      Result r = SendRun.in(dir).input(data).to(server, "/{+data}?raw={data}").run();
       assertEquals(0, r.exitCode(), r.toString());
       assertEquals(
           "GET /status/200?raw=status%2F200 HTTP/1.1",
