@@ -2,6 +2,8 @@ package io.batchsend.support;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,9 +17,23 @@ public final class Jar {
    * the tests run the jar as users do; C1 alone also starts a run in about half the time (1.1 s
    * instead of 2.0 s for a --demo here), which adds up over the jar tests.
    */
-  public static final List<String> LAUNCHER_JVM_OPTIONS =
-      List.of(
-          "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx96m", "-Xss512k", "-XX:-UsePerfData");
+  public static final List<String> LAUNCHER_JVM_OPTIONS = launcherOptions();
+
+  /** The launcher's own {@code default_jvm_opts}, read from it so the two cannot drift apart. */
+  private static List<String> launcherOptions() {
+    Path launcher = Path.of("src", "dist", "bin", "batchsend");
+    try {
+      for (String line : Files.readAllLines(launcher)) {
+        if (line.startsWith("default_jvm_opts='") && line.endsWith("'")) {
+          String opts = line.substring("default_jvm_opts='".length(), line.length() - 1);
+          return List.of(opts.trim().split("\\s+"));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    throw new IllegalStateException("no default_jvm_opts line in " + launcher);
+  }
 
   /** {@code java <launcher options> -jar /abs/batchsend.jar}, ready for the arguments. */
   public static List<String> command() {
