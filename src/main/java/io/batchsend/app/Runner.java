@@ -143,7 +143,7 @@ public final class Runner {
     ReportOutputs.check(config.output().reports());
     AuthToken auth = AuthTokens.start(config.auth(), clock);
     restoreUnwritten(config);
-    RequestFingerprint request = RequestFingerprint.of(config.request());
+    RequestFingerprint request = RequestFingerprint.of(config.request(), env);
     ResumeIndex done =
         delivery.resume()
             ? ResumeIndex.read(config.output().log(), request, delivery.resumeAnyRequest())

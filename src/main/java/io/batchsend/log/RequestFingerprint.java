@@ -7,6 +7,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -27,28 +30,69 @@ public record RequestFingerprint(String text) {
 
   private static final char[] HEX = "0123456789abcdef".toCharArray();
 
+  private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
+
   public RequestFingerprint {
     if (text == null || !SHAPE.matcher(text).matches()) {
       throw new IllegalArgumentException("request is not a request fingerprint: " + text);
     }
   }
 
-  /** The fingerprint of the request {@code spec} describes. */
+  /** The fingerprint of a request whose scheme, host and port name no {@code ${VAR}}. */
   public static RequestFingerprint of(RequestSpec spec) {
+    return of(spec, Map.of());
+  }
+
+  /**
+   * The fingerprint of the request {@code spec} describes. The URL's part includes the values of
+   * the {@code ${VAR}}s that stand in its scheme, host or port ({@code -u '${BASE}/users/{data}'}):
+   * the same template sent to another server is another request, and a --resume against production
+   * must not skip what only reached staging. Other {@code ${VAR}} values (tokens, say) are left
+   * out, so a rotated secret does not make a log unusable, and no secret is digested. Header names
+   * count in lower case, as HTTP reads them.
+   *
+   * @param env the environment the templates read
+   */
+  public static RequestFingerprint of(RequestSpec spec, Map<String, String> env) {
+    StringBuilder url = new StringBuilder(spec.urlTemplate());
+    Matcher var = VARIABLE.matcher(origin(spec.urlTemplate()));
+    while (var.find()) {
+      url.append('\0').append(var.group(1)).append('=').append(env.get(var.group(1)));
+    }
     StringBuilder headers = new StringBuilder();
     for (HeaderSpec h : spec.headers()) {
-      headers.append(h.name()).append('\0').append(h.valueTemplate()).append('\0');
+      headers.append(h.name().toLowerCase(Locale.ROOT)).append('\0');
+      headers.append(h.valueTemplate()).append('\0');
     }
     // "-" before the body tells no body from an empty one.
     String body = spec.bodyTemplate() == null ? "-" : "+" + spec.bodyTemplate();
     return new RequestFingerprint(
         spec.method().name()
             + " u:"
-            + digest(spec.urlTemplate())
+            + digest(url.toString())
             + " h:"
             + digest(headers.toString())
             + " b:"
             + digest(body));
+  }
+
+  /**
+   * The scheme, host and port of a URL template: up to the first {@code / ? #} after its {@code
+   * ://} (or from its start, when a {@code ${VAR}} brings the scheme), without any user info.
+   */
+  static String origin(String urlTemplate) {
+    int scheme = urlTemplate.indexOf("://");
+    int start = scheme < 0 ? 0 : scheme + 3;
+    int end = urlTemplate.length();
+    for (char c : new char[] {'/', '?', '#'}) {
+      int at = urlTemplate.indexOf(c, start);
+      if (at >= 0 && at < end) {
+        end = at;
+      }
+    }
+    String origin = urlTemplate.substring(0, end);
+    int userInfo = origin.lastIndexOf('@');
+    return userInfo < start ? origin : origin.substring(0, start) + origin.substring(userInfo + 1);
   }
 
   /** True when {@code text} has the shape of a fingerprint (a torn one does not). */

@@ -249,10 +249,8 @@ public final class ResumeIndex implements Predicate<Item>, Closeable {
         throw new UsageException(
             "cannot --resume from --log "
                 + log
-                + ": it was written by another request (the "
+                + ": it was written by another request (not the same: "
                 + String.join(", ", other.differencesFrom(request))
-                + " differ"
-                + (other.differencesFrom(request).size() == 1 ? "s" : "")
                 + ")"
                 + hint);
       }

@@ -197,4 +197,54 @@ class ResumeIdentityIT {
     assertEquals(0, ok.exitCode(), ok.toString());
     assertEquals(Set.of("GET /x/8"), allowed.seen);
   }
+
+  /** Found by an attack: the template was the same, the server was not, and all was skipped. */
+  @Test
+  void resumeAgainstAnotherServerNamedByAnEnvironmentVariableIsRefused() throws Exception {
+    Path data = Logs.dataFile(dir, "h.txt", List.of("a", "b"));
+    Path log = dir.resolve("h.jsonl");
+    String staging = "127.0.0.1:" + server.getPort();
+    Result first =
+        cli()
+            .env("H", staging)
+            .run(
+                "--log-format",
+                "jsonl",
+                "-o",
+                log.toString(),
+                "-u",
+                "http://${H}/{data}",
+                data.toString());
+    assertEquals(0, first.exitCode(), first.toString());
+    Paths production = new Paths();
+    try (MockWebServer other = Servers.start(production)) {
+      Result resumed =
+          cli()
+              .env("H", "127.0.0.1:" + other.getPort())
+              .run(
+                  "--log-format",
+                  "jsonl",
+                  "-o",
+                  log.toString(),
+                  "-u",
+                  "http://${H}/{data}",
+                  "--resume",
+                  data.toString());
+      assertEquals(2, resumed.exitCode(), resumed.toString());
+      assertTrue(resumed.err().contains("URL template"), resumed.err());
+      assertEquals(Set.of(), production.seen, "nothing sent");
+    }
+  }
+
+  @Test
+  void headerNamesDifferingOnlyInCaseAreTheSameRequest() throws Exception {
+    Path data = Logs.dataFile(dir, "c.txt", List.of("a"));
+    Path log = dir.resolve("c.jsonl");
+    Result first = run(new Paths(), "/c/{data}", data, log, "-H", "X-A: 1");
+    assertEquals(0, first.exitCode(), first.toString());
+    Paths second = new Paths();
+    Result r = run(second, "/c/{data}", data, log, "-H", "x-a: 1", "--resume");
+    assertEquals(0, r.exitCode(), r.toString());
+    assertEquals(Set.of(), second.seen, "skipped: the same request");
+  }
 }

@@ -115,7 +115,7 @@ class ResumeIdentityTest {
           assertThrows(UsageException.class, () -> ResumeIndex.read(log, refund, false));
       assertTrue(
           e.getMessage()
-              .contains("(the method, URL template, header templates, body template differ)"),
+              .contains("(not the same: method, URL template, header templates, body template)"),
           e.getMessage());
       assertFalse(e.getMessage().contains("literal-secret"), e.getMessage());
       try (ResumeIndex index = ResumeIndex.read(log, refund, true)) {
