@@ -13,8 +13,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs the {@code --auth-command} directly (no shell), and reads its standard output, trimmed, as
  * the token. Its standard input is empty (the batch may be reading ours); its standard error is
- * ours, so that the user sees why it failed. Messages name the program and its exit status, never
- * its output.
+ * discarded: a token tool that fails may print the secret or the credentials it used there, and
+ * nothing of the command's output may reach a terminal or a CI log. Messages name the program and
+ * its exit status, never its output.
  */
 final class AuthCommand implements TokenCommand {
   /** The most output read: a JWT is a few KiB; more is not a token but a mistake. */
@@ -33,7 +34,7 @@ final class AuthCommand implements TokenCommand {
     try {
       process =
           new ProcessBuilder(settings.command())
-              .redirectError(ProcessBuilder.Redirect.INHERIT)
+              .redirectError(ProcessBuilder.Redirect.DISCARD)
               .start();
     } catch (IOException e) {
       throw new AuthException("cannot run " + program + ": " + e.getMessage());

@@ -468,6 +468,9 @@ public final class Runner {
             control.fail(e.getMessage());
           }
         }
+        if (r.body() != null) {
+          r.body().discard(); // every sink has had it: a spool file nobody kept goes
+        }
       }
 
       @Override

@@ -35,7 +35,8 @@ final class InputOptions {
       description =
           "Longest input line, CSV record or JSON Lines record (default: ${DEFAULT-VALUE}). A"
               + " longer one in a file is an input error (exit 2, nothing sent); on standard input"
-              + " it is that item's failed record.")
+              + " it is that item's failed record (the first record is checked before sending:"
+              + " exit 2).")
   long maxLine;
 
   @Option(

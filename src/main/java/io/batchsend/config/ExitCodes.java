@@ -11,7 +11,7 @@ public final class ExitCodes {
   /** Usage or input error: one line on stderr, nothing sent. */
   public static final int USAGE = 2;
 
-  /** Fatal I/O: the log or another output cannot be written. */
+  /** Fatal I/O: the log or another output cannot be written, or --auth-command failed mid-run. */
   public static final int IO = 3;
 
   /** A bug in batchsend itself (never reported as 1, which means "items failed"). */
@@ -39,7 +39,7 @@ public final class ExitCodes {
       "  0  every item succeeded (or failures within --max-failures)",
       "  1  failures past the threshold (the whole batch still ran)",
       "  2  usage or input error: nothing sent",
-      "  3  the log or another output cannot be written",
+      "  3  the log or another output cannot be written, or --auth-command failed mid-run",
       " 70  internal error (a bug: please report it)",
       " 75  another run holds --lock: nothing sent",
       "130  interrupted by SIGINT; 143 by SIGTERM (in-flight items logged)",

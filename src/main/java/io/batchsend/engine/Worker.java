@@ -209,7 +209,7 @@ final class Worker implements Runnable {
       failure = new Failure(failure.kind(), failure.message().replace(token.value(), "***"));
     }
     ResponseBody body = attempt.body();
-    if (bodyFile != null && body != null) {
+    if (bodyFile != null && body != null && isWhole(body, failure)) {
       try {
         body = context.bodies().save(bodyFile, body);
       } catch (IOException e) {
@@ -226,6 +226,15 @@ final class Worker implements Runnable {
         .failure(failure)
         .finishedAt(context.clock().epochMillis())
         .build();
+  }
+
+  /**
+   * True when {@code body} is the whole body the server sent: not cut at --max-body, not cut short
+   * by the connection or --timeout. A part of a body is never saved under the item's file name,
+   * where nothing would tell it from a whole one; --responses still shows it, marked truncated.
+   */
+  private static boolean isWhole(ResponseBody body, Failure failure) {
+    return !body.truncated() && (failure == null || failure.kind() == FailureKind.STATUS);
   }
 
   /**
@@ -273,7 +282,7 @@ final class Worker implements Runnable {
    */
   private Failure authFailure(AuthException e) {
     context.control().fail(e.getMessage());
-    return new Failure(FailureKind.AUTH, "--auth-command gave no token");
+    return new Failure(FailureKind.AUTH, e.getMessage());
   }
 
   /** Waits unless the run stops meanwhile; false when it stopped. */

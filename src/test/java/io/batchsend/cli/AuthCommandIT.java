@@ -309,7 +309,10 @@ class AuthCommandIT {
       JsonNode third = records.get(2);
       assertFalse(third.get("ok").asBoolean());
       assertEquals(401, third.get("status").asInt(), third.toString());
-      assertTrue(third.get("error").asText().startsWith("auth:"), third.toString());
+      assertEquals(
+          "auth: --auth-command 'sh' failed: exit status 4",
+          third.get("error").asText(),
+          "the record says what the console says");
       assertEquals(3, server.getRequestCount());
       assertFalse(r.err().contains("secret-token"), r.err());
     }
