@@ -167,6 +167,9 @@ class DistributionIT {
     assertEquals(0, version.exit(), version.err());
     assertTrue(
         version.out().matches("(?s)batchsend \\S+ \\(commit \\S+\\)\nJava \\d+.*"), version.out());
+    // The launcher's JVM options must not make the JVM talk: "-Xms8m -Xmn8m" printed a GC warning
+    // on every run.
+    assertEquals("", version.err(), "the JVM said something on stderr");
     assertTrue(Files.notExists(home.resolve("lib/batchsend.jsa.id")), "BATCHSEND_CDS=off");
   }
 

@@ -17,6 +17,7 @@ import io.batchsend.engine.BatchEngine;
 import io.batchsend.engine.Clock;
 import io.batchsend.engine.FailureKind;
 import io.batchsend.engine.ItemResult;
+import io.batchsend.engine.MemoryBudget;
 import io.batchsend.engine.RateLimiter;
 import io.batchsend.engine.ResultSink;
 import io.batchsend.engine.RetryPolicy;
@@ -61,6 +62,13 @@ import java.util.random.RandomGenerator;
  * returns the exit code.
  */
 public final class Runner {
+  /**
+   * The share of the heap the items in flight may take (see {@link MemoryBudget}); the rest is the
+   * JVM's own, the HTTP client's connections and buffers, the reports' tallies and --resume's
+   * index.
+   */
+  private static final double MEMORY_FOR_ITEMS = 0.3;
+
   private final Map<String, String> env;
   private final InputStream stdin;
   private final PrintWriter out;
@@ -201,6 +209,7 @@ public final class Runner {
               .clock(clock)
               .random(random)
               .adaptive(adaptive)
+              .memory(MemoryBudget.ofHeap(MEMORY_FOR_ITEMS))
               .auth(auth)
               .build();
       BatchEngine engine =

@@ -59,22 +59,47 @@ final class Worker implements Runnable {
       if (context.control().isStopping()) {
         return;
       }
-      ItemResult result;
-      Throwable bug = null;
+      MemoryBudget memory = context.memory();
+      if (memory.exceedsTotal(item)) {
+        appender.append(
+            failedBeforeSending(
+                new Failure(
+                    FailureKind.TOO_LARGE,
+                    "the item needs more memory than the heap allows ("
+                        + memory.totalBytes() / (1 << 20)
+                        + " MiB for items in flight); raise it with JAVA_OPTS=-Xmx…")));
+        return;
+      }
+      int share;
       try {
-        result = process();
-      } catch (RuntimeException | Error e) {
-        bug = e;
-        result = internalFailure(e);
+        share = memory.acquire(item, context.control());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return; // stopped before it started: counted as not sent
+      }
+      if (share < 0) {
+        return;
       }
       try {
-        if (result != null) {
-          appender.append(result);
+        ItemResult result;
+        Throwable bug = null;
+        try {
+          result = process();
+        } catch (RuntimeException | Error e) {
+          bug = e;
+          result = internalFailure(e);
+        }
+        try {
+          if (result != null) {
+            appender.append(result);
+          }
+        } finally {
+          if (bug != null) {
+            onBug.accept(bug);
+          }
         }
       } finally {
-        if (bug != null) {
-          onBug.accept(bug);
-        }
+        memory.release(share); // after the record is written: the log line is part of the share
       }
     } catch (IOException e) {
       context.control().fail(e.getMessage());

@@ -19,6 +19,7 @@ import java.util.random.RandomGenerator;
  * @param random the backoff jitter's source, replaceable in tests
  * @param adaptive the in-flight gate and pool-wide pause of {@code --adaptive}, or null
  * @param auth the {@code ${AUTH}} token of {@code --auth-command}, or null
+ * @param memory the share of the heap the items in flight may take
  */
 public record WorkerContext(
     RequestTemplate template,
@@ -32,7 +33,8 @@ public record WorkerContext(
     Clock clock,
     RandomGenerator random,
     AdaptiveControl adaptive,
-    AuthToken auth) {
+    AuthToken auth,
+    MemoryBudget memory) {
   public WorkerContext {
     if (template == null || sender == null || sink == null || control == null) {
       throw new IllegalArgumentException("template, sender, sink and control are required");
@@ -62,6 +64,7 @@ public record WorkerContext(
     private RandomGenerator random = Randomness.SYSTEM;
     private AdaptiveControl adaptive;
     private AuthToken auth;
+    private MemoryBudget memory = MemoryBudget.UNLIMITED;
 
     private Builder(RequestTemplate template, Sender sender, ResultSink sink, RunControl control) {
       this.template = template;
@@ -112,6 +115,12 @@ public record WorkerContext(
       return this;
     }
 
+    /** Default: {@link MemoryBudget#UNLIMITED}. */
+    public Builder memory(MemoryBudget memory) {
+      this.memory = memory;
+      return this;
+    }
+
     /** Default: none, no {@code --auth-command}. */
     public Builder auth(AuthToken auth) {
       this.auth = auth;
@@ -121,7 +130,7 @@ public record WorkerContext(
     public WorkerContext build() {
       return new WorkerContext(
           template, sender, retry, rate, success, sink, bodies, control, clock, random, adaptive,
-          auth);
+          auth, memory);
     }
   }
 }

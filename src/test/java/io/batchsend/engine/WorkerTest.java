@@ -194,4 +194,20 @@ class WorkerTest {
     assertFalse(r.ok());
     assertNull(control.fatal());
   }
+
+  /**
+   * Found by an attack: 128 items of 250,000 control characters as a JSON body ran the heap out at
+   * -c 16, and a POST that was sent lost its record. An item too large for the budget fails first.
+   */
+  @Test
+  void anItemTooLargeForTheMemoryBudgetFailsBeforeAnythingIsSent() {
+    FakeSender sender = new FakeSender(r -> EngineFakes.ok200());
+    Item big = Item.line(1, "x".repeat(100_000)); // a share of about 3 MiB
+    run(big, context(EngineFakes.template(), sender).memory(MemoryBudget.ofKib(1024)).build());
+    ItemResult r = only();
+    assertEquals(FailureKind.TOO_LARGE, r.failure().kind(), r.toString());
+    assertTrue(r.failure().message().contains("JAVA_OPTS=-Xmx"), r.failure().message());
+    assertEquals(0, sender.calls.get(), "nothing sent");
+    assertEquals(0, r.attempts());
+  }
 }
