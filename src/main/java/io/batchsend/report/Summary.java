@@ -59,20 +59,6 @@ public record Summary(
     this(ok, failed, skipped, notSent, wallNanos, statuses, errors, latency, null, null);
   }
 
-  /** The figures of a run whose log took every record. */
-  public Summary(
-      long ok,
-      long failed,
-      long skipped,
-      long notSent,
-      long wallNanos,
-      Map<Integer, Long> statuses,
-      Map<String, Long> errors,
-      Latency latency,
-      AdaptiveFigures adaptive) {
-    this(ok, failed, skipped, notSent, wallNanos, statuses, errors, latency, adaptive, null);
-  }
-
   /** These figures with what {@code --adaptive} did. */
   public Summary withAdaptive(AdaptiveFigures figures) {
     return new Summary(
