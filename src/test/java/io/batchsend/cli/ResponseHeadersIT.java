@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.batchsend.support.CliRun.Result;
 import io.batchsend.support.Servers;
 import java.net.InetAddress;
@@ -59,6 +61,22 @@ class ResponseHeadersIT {
     args.addAll(List.of(options));
     args.addAll(List.of("-u", Servers.url(server, "/users"), "-"));
     return cli().stdin("ann\n").run(args.toArray(String[]::new));
+  }
+
+  /** One item "x" from standard input, its --responses line on stdout with these headers. */
+  private Result oneItemToStdout(String url, String headers) {
+    return cli()
+        .stdin("x\n")
+        .run(
+            "-q",
+            "-o",
+            dir.resolve("log").toString(),
+            "--responses",
+            "-",
+            "--response-headers=" + headers,
+            "-u",
+            url,
+            "-");
   }
 
   @Test
@@ -135,19 +153,7 @@ class ResponseHeadersIT {
                     .build();
               }
             })) {
-      r =
-          cli()
-              .stdin("x\n")
-              .run(
-                  "-q",
-                  "-o",
-                  dir.resolve("log").toString(),
-                  "--responses",
-                  "-",
-                  "--response-headers=*",
-                  "-u",
-                  Servers.url(server, "/{data}"),
-                  "-");
+      r = oneItemToStdout(Servers.url(server, "/{data}"), "*");
     }
     assertEquals(0, r.exitCode(), r.toString());
     assertFalse(r.out().contains("s3cr3t"), r.out());
@@ -187,19 +193,7 @@ class ResponseHeadersIT {
                 };
               }
             })) {
-      r =
-          cli()
-              .stdin("x\n")
-              .run(
-                  "-q",
-                  "-o",
-                  dir.resolve("log").toString(),
-                  "--responses",
-                  "-",
-                  "--response-headers=Location,X-Request-Id",
-                  "-u",
-                  Servers.url(server, "/start"),
-                  "-");
+      r = oneItemToStdout(Servers.url(server, "/start"), "Location,X-Request-Id");
       assertEquals(3, server.getRequestCount());
     }
     assertEquals(0, r.exitCode(), r.toString());
@@ -251,23 +245,10 @@ class ResponseHeadersIT {
                 return answer.build();
               }
             })) {
-      r =
-          cli()
-              .stdin("x\n")
-              .run(
-                  "-q",
-                  "-o",
-                  dir.resolve("log").toString(),
-                  "--responses",
-                  "-",
-                  "--response-headers=*",
-                  "-u",
-                  Servers.url(server, "/{data}"),
-                  "-");
+      r = oneItemToStdout(Servers.url(server, "/{data}"), "*");
     }
     assertEquals(0, r.exitCode(), r.toString());
-    com.fasterxml.jackson.databind.JsonNode line =
-        new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
+    JsonNode line = new ObjectMapper().readTree(r.out());
     // 32 KiB hold Content-Length: 0 (the server's, first) and six of the 5,006-character headers
     // (name and value), not seven.
     List<String> kept = new ArrayList<>();
@@ -284,19 +265,7 @@ class ResponseHeadersIT {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       port = s.getLocalPort();
     }
-    Result r =
-        cli()
-            .stdin("x\n")
-            .run(
-                "-q",
-                "-o",
-                dir.resolve("log").toString(),
-                "--responses",
-                "-",
-                "--response-headers=Location",
-                "-u",
-                "http://127.0.0.1:" + port + "/{data}",
-                "-");
+    Result r = oneItemToStdout("http://127.0.0.1:" + port + "/{data}", "Location");
     assertEquals(1, r.exitCode(), r.toString());
     assertTrue(
         r.out()
