@@ -175,12 +175,21 @@ class RateLimitHeadersIT {
   @ParameterizedTest
   @EnumSource(Family.class)
   void everyWorkerWaitsForTheResetAndEveryItemSucceeds(Family family) throws Exception {
+    everyWorkerWaitsForTheReset(family, "--retries", "10");
+  }
+
+  @Test
+  void underAdaptiveTooEveryWorkerWaitsForTheReset() throws Exception {
+    everyWorkerWaitsForTheReset(Family.X_EPOCH, "--retries", "10", "--adaptive");
+  }
+
+  private void everyWorkerWaitsForTheReset(Family family, String... args) throws Exception {
     try (FakeClock clock = FakeClock.drivingWorkers()) {
       WindowLimiter limiter = new WindowLimiter(clock, family, 2);
       Arrivals arrivals = new Arrivals(clock, limiter);
       Result r;
       try (MockWebServer server = Servers.start(arrivals)) {
-        r = send(clock, server, 4, 8, "--retries", "10");
+        r = send(clock, server, 4, 8, args);
       }
       assertEquals(0, r.exitCode(), r.toString());
       // Requests in flight together when the quota ran out are answered 429; after that answer,
