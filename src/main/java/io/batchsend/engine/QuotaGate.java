@@ -67,7 +67,7 @@ public final class QuotaGate {
     if (current - now <= 0 && LOG.isDebugEnabled()) {
       long millis = TimeUnit.NANOSECONDS.toMillis(until - now);
       LOG.debug(
-          "server quota used up ({}: 0, {} {} ms{}): no request starts until {}",
+          "server quota used up ({} says 0 left, {} {} ms{}): no request starts until {}",
           quota.source().header(),
           quota.resetMillis() == ServerQuota.UNKNOWN ? "window" : "reset in",
           wait,

@@ -259,7 +259,7 @@ class RateLimitHeadersIT {
           seconds(arrivals),
           "each wait capped at --retry-max-wait");
       assertTrue(
-          r.err().contains("server quota used up (X-RateLimit-Remaining: 0")
+          r.err().contains("server quota used up (X-RateLimit-Remaining says 0 left, reset in ")
               && r.err().contains("capped by --retry-max-wait")
               && r.err().contains("no request starts until 2026-01-01T00:00:01.500Z"),
           r.err());
