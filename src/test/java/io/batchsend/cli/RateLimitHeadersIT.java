@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.random.RandomGenerator;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.Test;
@@ -263,6 +264,62 @@ class RateLimitHeadersIT {
               && r.err().contains("capped by --retry-max-wait")
               && r.err().contains("no request starts until 2026-01-01T00:00:01.500Z"),
           r.err());
+    }
+  }
+
+  @Test
+  void a429WhoseResetIsAlreadyPastIsRetriedAfterTheBackoffNotAtOnce() throws Exception {
+    try (FakeClock clock = FakeClock.drivingWorkers()) {
+      int[] calls = {0};
+      Arrivals arrivals =
+          new Arrivals(
+              clock,
+              req -> {
+                synchronized (calls) {
+                  if (calls[0]++ == 0) {
+                    // A server whose clock is a minute behind: its epoch reset is already past.
+                    long past = clock.epochMillis() / 1000 - 60;
+                    return new MockResponse.Builder()
+                        .code(429)
+                        .setHeader("X-RateLimit-Remaining", "0")
+                        .setHeader("X-RateLimit-Reset", past)
+                        .build();
+                  }
+                }
+                return new MockResponse.Builder().code(200).body("ok").build();
+              });
+      // The backoff's jitter at its ceiling, so the wait is the whole 500 ms.
+      RandomGenerator ceiling =
+          new RandomGenerator() {
+            @Override
+            public long nextLong() {
+              return 0;
+            }
+
+            @Override
+            public long nextLong(long bound) {
+              return bound - 1;
+            }
+          };
+      Result r;
+      try (MockWebServer server = Servers.start(arrivals)) {
+        r =
+            cli()
+                .clock(clock)
+                .random(ceiling)
+                .run(
+                    "-c",
+                    "1",
+                    "-o",
+                    dir.resolve("log").toString(),
+                    "--retry-backoff",
+                    "500ms,500ms",
+                    "-u",
+                    Servers.url(server, "/{data}"),
+                    Logs.dataFile(dir, "items.txt", Logs.items(1)).toString());
+      }
+      assertEquals(0, r.exitCode(), r.toString());
+      assertEquals(List.of(0L, SECOND / 2), seconds(arrivals), "retried after the backoff");
     }
   }
 }

@@ -228,11 +228,12 @@ public final class OkHttpSender implements Sender, java.io.Closeable {
   /**
    * The server's Retry-After in milliseconds, or -1. A 429 without one that gives its quota's reset
    * (RateLimit, X-RateLimit-Reset...) is waited out until that reset instead: the server said when
-   * it will take requests again.
+   * it will take requests again. A reset already past (a server clock behind ours) says nothing,
+   * and the backoff applies, rather than retries without any wait.
    */
   private long retryAfter(Response response, ServerQuota quota) {
     long retryAfter = RetryAfter.millis(response.header("Retry-After"), clock.epochMillis());
-    if (retryAfter < 0 && response.code() == 429 && quota != null) {
+    if (retryAfter < 0 && response.code() == 429 && quota != null && quota.waitMillis() > 0) {
       return quota.waitMillis();
     }
     return retryAfter;
