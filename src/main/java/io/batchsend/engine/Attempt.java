@@ -15,6 +15,8 @@ package io.batchsend.engine;
  *     counted as an attempt)
  * @param headers the response headers kept for {@code --response-headers}, or null when none are
  *     asked for or no response came
+ * @param quota what the response's rate-limit headers said, or null when it had none (see {@link
+ *     QuotaGate})
  */
 public record Attempt(
     int status,
@@ -24,7 +26,8 @@ public record Attempt(
     long retryAfterMillis,
     ResponseBody body,
     boolean sent,
-    ResponseHeaders headers) {
+    ResponseHeaders headers,
+    ServerQuota quota) {
   /** The status of an attempt that got no response. */
   public static final int NO_STATUS = -1;
 
@@ -48,12 +51,12 @@ public record Attempt(
 
   /** An attempt that went to the network and got no response. */
   public static Attempt failed(Failure failure, long nanos) {
-    return new Attempt(NO_STATUS, 0, nanos, failure, NO_RETRY_AFTER, null, true, null);
+    return new Attempt(NO_STATUS, 0, nanos, failure, NO_RETRY_AFTER, null, true, null, null);
   }
 
   /** An attempt that never reached the network. */
   public static Attempt notSent(Failure failure) {
-    return new Attempt(NO_STATUS, 0, 0, failure, NO_RETRY_AFTER, null, false, null);
+    return new Attempt(NO_STATUS, 0, 0, failure, NO_RETRY_AFTER, null, false, null, null);
   }
 
   /** Names the figures of an attempt that got a response. */
@@ -65,6 +68,7 @@ public record Attempt(
     private long retryAfterMillis = NO_RETRY_AFTER;
     private ResponseBody body;
     private ResponseHeaders headers;
+    private ServerQuota quota;
 
     private Builder(int status, long nanos) {
       this.status = status;
@@ -98,8 +102,15 @@ public record Attempt(
       return this;
     }
 
+    /** What the rate-limit headers said; null (the default) when there were none. */
+    public Builder quota(ServerQuota quota) {
+      this.quota = quota;
+      return this;
+    }
+
     public Attempt build() {
-      return new Attempt(status, bytes, nanos, failure, retryAfterMillis, body, true, headers);
+      return new Attempt(
+          status, bytes, nanos, failure, retryAfterMillis, body, true, headers, quota);
     }
   }
 }

@@ -264,15 +264,34 @@ final class Worker implements Runnable {
 
   /**
    * Waits until the next attempt may start: for the rate slot, or under {@code --adaptive} for the
-   * gate, any pool-wide pause and the rate slot. False when the run stopped meanwhile.
+   * gate, any pool-wide pause and the rate slot; and, before and after those, for the server's
+   * quota ({@link QuotaGate}), which may have closed during them. False when the run stopped
+   * meanwhile.
    */
   private boolean admit() {
     AdaptiveControl adaptive = context.adaptive();
     if (adaptive == null) {
-      return waitFor(context.rate().reserve());
+      return awaitQuota() && waitFor(context.rate().reserve()) && awaitQuota();
     }
     try {
-      return adaptive.admit(context.control());
+      if (!awaitQuota() || !adaptive.admit(context.control())) {
+        return false;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+    if (!awaitQuota()) {
+      adaptive.complete(null); // admitted but not sent: frees the slot, measures nothing
+      return false;
+    }
+    return true;
+  }
+
+  /** Waits while the server's quota is used up; false when the run stopped meanwhile. */
+  private boolean awaitQuota() {
+    try {
+      return context.quota().await(context.control());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;
@@ -282,12 +301,13 @@ final class Worker implements Runnable {
   /** One attempt; under {@code --adaptive} its slot is freed and its outcome reported, always. */
   private Attempt send(RenderedRequest request) {
     AdaptiveControl adaptive = context.adaptive();
+    // The quota is read before the slot is freed, so that no waiter starts in between.
     if (adaptive == null) {
-      return context.sender().send(request);
+      return context.quota().observe(context.sender().send(request));
     }
     Attempt sent = null;
     try {
-      sent = context.sender().send(request);
+      sent = context.quota().observe(context.sender().send(request));
       return sent;
     } finally {
       adaptive.complete(sent);

@@ -20,6 +20,7 @@ import java.util.random.RandomGenerator;
  * @param adaptive the in-flight gate and pool-wide pause of {@code --adaptive}, or null
  * @param auth the {@code ${AUTH}} token of {@code --auth-command}, or null
  * @param memory the share of the heap the items in flight may take
+ * @param quota holds back every start while the server says its quota is used up
  */
 public record WorkerContext(
     RequestTemplate template,
@@ -34,13 +35,17 @@ public record WorkerContext(
     RandomGenerator random,
     AdaptiveControl adaptive,
     AuthToken auth,
-    MemoryBudget memory) {
+    MemoryBudget memory,
+    QuotaGate quota) {
   public WorkerContext {
     if (template == null || sender == null || sink == null || control == null) {
       throw new IllegalArgumentException("template, sender, sink and control are required");
     }
     if (retry == null || rate == null || success == null || clock == null || random == null) {
       throw new IllegalArgumentException("retry, rate, success, clock and random are required");
+    }
+    if (quota == null) {
+      throw new IllegalArgumentException("quota is required");
     }
   }
 
@@ -65,6 +70,7 @@ public record WorkerContext(
     private AdaptiveControl adaptive;
     private AuthToken auth;
     private MemoryBudget memory = MemoryBudget.UNLIMITED;
+    private QuotaGate quota;
 
     private Builder(RequestTemplate template, Sender sender, ResultSink sink, RunControl control) {
       this.template = template;
@@ -127,10 +133,20 @@ public record WorkerContext(
       return this;
     }
 
+    /**
+     * Default: a gate on the context's clock capped by the retry policy's {@code --retry-max-wait}
+     * (none for {@link RetryPolicy#NONE}, whose cap is zero).
+     */
+    public Builder quota(QuotaGate quota) {
+      this.quota = quota;
+      return this;
+    }
+
     public WorkerContext build() {
+      QuotaGate gate = quota != null ? quota : new QuotaGate(retry.maxRetryAfter(), clock);
       return new WorkerContext(
           template, sender, retry, rate, success, sink, bodies, control, clock, random, adaptive,
-          auth, memory);
+          auth, memory, gate);
     }
   }
 }

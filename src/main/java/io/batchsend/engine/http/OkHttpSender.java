@@ -8,6 +8,7 @@ import io.batchsend.engine.FailureKind;
 import io.batchsend.engine.ResponseBody;
 import io.batchsend.engine.ResponseHeaders;
 import io.batchsend.engine.Sender;
+import io.batchsend.engine.ServerQuota;
 import io.batchsend.template.Header;
 import io.batchsend.template.RenderedRequest;
 import java.io.IOException;
@@ -148,17 +149,19 @@ public final class OkHttpSender implements Sender, java.io.Closeable {
 
   /** A redirect not followed: the record keeps its status and says why. */
   private Attempt refused(Response response, Failure why, long start) {
-    long retryAfter = RetryAfter.millis(response.header("Retry-After"), clock.epochMillis());
+    ServerQuota quota = quota(response);
     return Attempt.response(response.code(), clock.nanoTime() - start)
         .failure(why)
-        .retryAfterMillis(retryAfter)
+        .retryAfterMillis(retryAfter(response, quota))
         .headers(keptHeaders(response))
+        .quota(quota)
         .build();
   }
 
   private Attempt readResponse(Call call, Response response, long start) {
     int status = response.code();
-    long retryAfter = RetryAfter.millis(response.header("Retry-After"), clock.epochMillis());
+    ServerQuota quota = quota(response);
+    long retryAfter = retryAfter(response, quota);
     long bytes = 0;
     Failure failure = null;
     okhttp3.ResponseBody body = response.body();
@@ -189,6 +192,7 @@ public final class OkHttpSender implements Sender, java.io.Closeable {
           .bytes(bytes)
           .failure(new Failure(FailureKind.IO, e.getMessage()))
           .headers(keptHeaders(response))
+          .quota(quota)
           .build();
     } catch (IOException e) {
       failure = classify(call, e, true);
@@ -207,7 +211,32 @@ public final class OkHttpSender implements Sender, java.io.Closeable {
         .retryAfterMillis(retryAfter)
         .body(captured)
         .headers(keptHeaders(response))
+        .quota(quota)
         .build();
+  }
+
+  /** What the response's rate-limit headers say, or null when it has none. */
+  private ServerQuota quota(Response response) {
+    Headers headers = response.headers();
+    RateLimitHeaders read = new RateLimitHeaders();
+    for (int i = 0; i < headers.size(); i++) {
+      read.add(headers.name(i), headers.value(i));
+    }
+    return read.quota(clock.epochMillis());
+  }
+
+  /**
+   * The server's Retry-After in milliseconds, or -1. A 429 without one that gives its quota's reset
+   * (RateLimit, X-RateLimit-Reset...) is waited out until that reset instead: the server said when
+   * it will take requests again. A reset already past (a server clock behind ours) says nothing,
+   * and the backoff applies, rather than retries without any wait.
+   */
+  private long retryAfter(Response response, ServerQuota quota) {
+    long retryAfter = RetryAfter.millis(response.header("Retry-After"), clock.epochMillis());
+    if (retryAfter < 0 && response.code() == 429 && quota != null && quota.waitMillis() > 0) {
+      return quota.waitMillis();
+    }
+    return retryAfter;
   }
 
   /**
