@@ -81,6 +81,18 @@ class ArchitectureTest {
         .check(classes);
   }
 
+  /** Conscrypt may be absent or fail to load: one class loads it and turns that into a reason. */
+  @Test
+  void onlyConscryptLoaderUsesConscrypt() {
+    noClasses()
+        .that()
+        .haveNameNotMatching("io\\.batchsend\\.engine\\.http\\.ConscryptLoader(\\$.*)?")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("org.conscrypt..")
+        .check(classes);
+  }
+
   @Test
   void onlyTheCliImportsPicocli() {
     noClasses()

@@ -6,6 +6,7 @@ import io.batchsend.config.HttpMethod;
 import io.batchsend.config.NetworkSettings;
 import io.batchsend.config.OptionDefaults;
 import io.batchsend.config.RequestSpec;
+import io.batchsend.config.TlsProviderChoice;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -80,6 +81,15 @@ final class RequestOptions {
   Path caCert;
 
   @Option(
+      names = "--tls-provider",
+      paramLabel = "WHICH",
+      defaultValue = OptionDefaults.TLS_PROVIDER,
+      description =
+          "auto (default: Conscrypt where its native library loads, else the JDK's), jdk or"
+              + " conscrypt (exit 2 when it does not load). --version names the one auto picks.")
+  TlsProviderChoice tlsProvider;
+
+  @Option(
       names = "--location-trusted",
       description =
           "Follow a redirect to another origin (scheme, host or port) even with a request body,"
@@ -111,13 +121,14 @@ final class RequestOptions {
     return AuthSettings.of(authCommand, authTtl);
   }
 
-  /** TLS trust and the proxy. */
+  /** TLS trust and implementation, and the proxy. */
   NetworkSettings network() {
     return new NetworkSettings(
         insecure,
         caCert,
         proxy == null ? null : NetworkSettings.parseProxy(proxy, "--proxy"),
-        locationTrusted);
+        locationTrusted,
+        tlsProvider);
   }
 
   private List<HeaderSpec> mergedHeaders(List<String> configHeaders) {

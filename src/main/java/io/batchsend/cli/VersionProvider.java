@@ -1,11 +1,16 @@
 package io.batchsend.cli;
 
+import io.batchsend.config.TlsProviderChoice;
+import io.batchsend.engine.http.TlsProvider;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
 import picocli.CommandLine.IVersionProvider;
 
-/** {@code --version}: the version and commit it was built from, and the Java runtime. */
+/**
+ * {@code --version}: the version and commit it was built from, the Java runtime, and the TLS
+ * implementation {@code --tls-provider=auto} picks here.
+ */
 final class VersionProvider implements IVersionProvider {
   @Override
   public String[] getVersion() throws IOException {
@@ -23,6 +28,7 @@ final class VersionProvider implements IVersionProvider {
           + " ("
           + System.getProperty("java.vm.name")
           + ")",
+      "TLS: " + TlsProvider.select(TlsProviderChoice.AUTO).describe(),
     };
   }
 

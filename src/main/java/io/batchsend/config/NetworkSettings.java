@@ -7,19 +7,29 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * How connections are made: TLS trust and proxies.
+ * How connections are made: TLS trust and implementation, and proxies.
  *
  * @param insecure skip TLS certificate and host name checks ({@code --insecure})
  * @param caCert a PEM file of extra trust anchors ({@code --cacert}), or null
  * @param proxy the {@code --proxy} URL, or null to follow {@code HTTPS_PROXY}/{@code HTTP_PROXY}
  * @param locationTrusted follow a redirect to another origin even when the request has a body
  *     ({@code --location-trusted}); without it such a redirect ends the item
+ * @param tlsProvider the TLS implementation asked for ({@code --tls-provider})
  */
-public record NetworkSettings(boolean insecure, Path caCert, URI proxy, boolean locationTrusted) {
+public record NetworkSettings(
+    boolean insecure,
+    Path caCert,
+    URI proxy,
+    boolean locationTrusted,
+    TlsProviderChoice tlsProvider) {
   /** Verified TLS, proxies from the environment. */
-  public static final NetworkSettings DEFAULTS = new NetworkSettings(false, null, null, false);
+  public static final NetworkSettings DEFAULTS =
+      new NetworkSettings(false, null, null, false, TlsProviderChoice.AUTO);
 
   public NetworkSettings {
+    if (tlsProvider == null) {
+      throw new IllegalArgumentException("tlsProvider must not be null");
+    }
     if (caCert != null && !Files.isReadable(caCert)) {
       throw new UsageException("cannot read --cacert " + caCert + ": no such readable file");
     }

@@ -32,6 +32,7 @@ public final class OptionDefaults {
   public static final String LOG = "request.log";
   public static final String LOG_FORMAT = "text";
   public static final String PROGRESS = "auto";
+  public static final String TLS_PROVIDER = "auto";
 
   private OptionDefaults() {}
 }

@@ -2,17 +2,23 @@ package io.batchsend.engine.http;
 
 import io.batchsend.config.EngineSettings;
 import io.batchsend.config.NetworkSettings;
+import io.batchsend.config.TlsProviderChoice;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLSocketFactory;
 import okhttp3.Credentials;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Builds the run's one {@link OkHttpClient}, sized for the worker pool. */
 public final class HttpClientFactory {
+  private static final Logger LOG = LoggerFactory.getLogger(HttpClientFactory.class);
+
   private HttpClientFactory() {}
 
   /**
@@ -44,14 +50,15 @@ public final class HttpClientFactory {
             .followRedirects(false)
             .followSslRedirects(false);
     NetworkSettings network = settings.network();
+    Trust trust =
+        network.insecure()
+            ? Trust.none()
+            : network.caCert() != null
+                ? Trust.withExtraAnchors(network.caCert())
+                : Trust.platform();
+    builder.sslSocketFactory(tlsSockets(network.tlsProvider(), trust), trust.trustManager);
     if (network.insecure()) {
-      Trust trust = Trust.none();
-      builder
-          .sslSocketFactory(trust.context.getSocketFactory(), trust.trustManager)
-          .hostnameVerifier((host, session) -> true);
-    } else if (network.caCert() != null) {
-      Trust trust = Trust.withExtraAnchors(network.caCert());
-      builder.sslSocketFactory(trust.context.getSocketFactory(), trust.trustManager);
+      builder.hostnameVerifier((host, session) -> true);
     }
     EnvironmentProxies proxies = EnvironmentProxies.of(network, env);
     if (proxies != null) {
@@ -74,6 +81,23 @@ public final class HttpClientFactory {
           });
     }
     return builder.build();
+  }
+
+  /**
+   * Sockets of the TLS implementation {@code choice} stands for, chosen at the first TLS connection
+   * (named then under -v); a Conscrypt that is asked for by name but does not load is a usage error
+   * before anything is sent.
+   */
+  private static SSLSocketFactory tlsSockets(TlsProviderChoice choice, Trust trust) {
+    if (choice == TlsProviderChoice.CONSCRYPT) {
+      TlsProvider.select(choice);
+    }
+    return new DeferredSslSocketFactory(
+        () -> {
+          TlsProvider tls = TlsProvider.select(choice);
+          LOG.debug("TLS: {}", tls.describe());
+          return tls.socketFactory(trust.trustManager);
+        });
   }
 
   private static String decode(String s) {

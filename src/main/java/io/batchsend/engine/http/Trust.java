@@ -11,22 +11,28 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.Collection;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
 /**
  * The TLS trust of a run: the platform's, plus {@code --cacert}, or none with {@code --insecure}.
+ * The JDK's trust managers serve every {@link TlsProvider}: Conscrypt checks chains through them.
  */
 final class Trust {
   final X509TrustManager trustManager;
-  final SSLContext context;
 
-  private Trust(X509TrustManager trustManager) throws GeneralSecurityException {
+  private Trust(X509TrustManager trustManager) {
     this.trustManager = trustManager;
-    this.context = SSLContext.getInstance("TLS");
-    context.init(null, new TrustManager[] {trustManager}, null);
+  }
+
+  /** The platform's trust anchors (the JDK's cacerts). */
+  static Trust platform() {
+    try {
+      return new Trust(platformTrust());
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("TLS is not available in this Java runtime", e);
+    }
   }
 
   /** The platform's trust anchors plus every certificate in the PEM file {@code caCert}. */
@@ -61,11 +67,7 @@ final class Trust {
 
   /** Accepts any certificate: {@code --insecure}, for test servers only. */
   static Trust none() {
-    try {
-      return new Trust(new AcceptAll());
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("TLS is not available in this Java runtime", e);
-    }
+    return new Trust(new AcceptAll());
   }
 
   private static X509TrustManager platformTrust() throws GeneralSecurityException {

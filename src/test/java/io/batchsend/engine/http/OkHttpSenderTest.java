@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.batchsend.config.EngineSettings;
 import io.batchsend.config.NetworkSettings;
+import io.batchsend.config.TlsProviderChoice;
 import io.batchsend.engine.Attempt;
 import io.batchsend.engine.Clock;
 import io.batchsend.engine.ResponseBody;
@@ -53,7 +54,7 @@ class OkHttpSenderTest {
             Duration.ofSeconds(30),
             Duration.ofSeconds(10),
             maxBody,
-            new NetworkSettings(false, null, null, locationTrusted));
+            new NetworkSettings(false, null, null, locationTrusted, TlsProviderChoice.AUTO));
     sender =
         new OkHttpSender(
             HttpClientFactory.create(settings, Map.of()),
