@@ -8,12 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.UUID;
+import okio.Buffer;
 
 /**
  * Keeps one response body while it is read: in memory up to {@link #IN_MEMORY_LIMIT}, then in a
- * temporary file in the spool directory, written through the reader's fixed buffer. With 8 workers
- * and 5 MiB bodies, whole bodies in memory overflowed the launcher's 96 MB heap; this way a worker
- * holds at most the limit, whatever the body's size.
+ * temporary file in the spool directory, copied from the reader's chunks. With 8 workers and 5 MiB
+ * bodies, whole bodies in memory overflowed the launcher's 96 MB heap; this way a worker holds at
+ * most the limit, whatever the body's size.
  */
 final class BodySpool {
   /** Bodies up to this size never touch the disk. */
@@ -42,7 +43,8 @@ final class BodySpool {
     this.directory = directory;
   }
 
-  void write(byte[] buffer, int offset, int length) throws SpoolException {
+  /** Keeps the first {@code length} bytes of {@code chunk}, which it leaves unchanged. */
+  void write(Buffer chunk, long length) throws SpoolException {
     try {
       if (file == null && memory.size() + length > IN_MEMORY_LIMIT) {
         // Not createTempFile: its 0600 would stay with the saved body; CREATE_NEW gives the
@@ -53,9 +55,9 @@ final class BodySpool {
         memory = null;
       }
       if (file == null) {
-        memory.write(buffer, offset, length);
+        chunk.copyTo(memory, 0, length);
       } else {
-        fileOut.write(buffer, offset, length);
+        chunk.copyTo(fileOut, 0, length);
       }
       size += length;
     } catch (IOException e) {
