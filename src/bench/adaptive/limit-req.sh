@@ -27,7 +27,7 @@
 #   served/s            200s / active time; active time = first to last arrival in nginx's log
 #   quota               served/s as a share of the 20 r/s quota (burst 10 can go a little over)
 #   429 all             429s among all arrivals (first attempts and retries)
-#   429 after 3 s       the same, counting only arrivals 3 s or more after the first one
+#   429 after 3 s       the same, counting only arrivals 3 s or more after the first one (n/a: none)
 #   failed              records with ok=false in the JSON Lines log
 #   exit                batchsend's exit code (1: some item failed)
 #   log lines           "ok" when the log holds exactly one line per item in every round
@@ -78,7 +78,12 @@ for arg in "$@"; do
 done
 
 WORK=$(mktemp -d /tmp/batchsend-limit-req.XXXXXX)
+RUN_PID="" # /usr/bin/time of the batchsend run under way, its child is the JVM
 cleanup() {
+  if [ -n "$RUN_PID" ]; then
+    pkill -TERM -P "$RUN_PID" 2>/dev/null || true
+    kill "$RUN_PID" 2>/dev/null || true
+  fi
   if [ -f "$WORK/nginx.pid" ]; then
     kill "$(cat "$WORK/nginx.pid")" 2>/dev/null || true
     for _ in $(seq 50); do [ -f "$WORK/nginx.pid" ] || break; sleep 0.1; done
@@ -185,10 +190,14 @@ run_one() { # ROUND LIMITER:COMMAND
   rm -f "$log"
   sleep "$PAUSE"
   before=$(wc -l <"$WORK/access.log")
+  # In the background with `wait`, so that a TERM or INT to this script runs cleanup at once.
   # shellcheck disable=SC2046 # the command's options are split into words on purpose
   /usr/bin/time -f %e -o "$WORK/time" "$BS" -q $(command_args "$cmd") --retries=10 \
     --log-format jsonl -o "$log" -u "http://127.0.0.1:$PORT/$limiter/{data}" "$WORK/items.txt" \
-    >/dev/null 2>"$WORK/stderr" && code=0 || code=$?
+    >/dev/null 2>"$WORK/stderr" &
+  RUN_PID=$!
+  wait "$RUN_PID" && code=0 || code=$?
+  RUN_PID=""
   after=$(wc -l <"$WORK/access.log")
   sed -n "$((before + 1)),${after}p" "$WORK/access.log" >"$WORK/arrivals"
   # GNU time prints "Command exited with non-zero status N" before the time when the code is not 0.
@@ -248,12 +257,15 @@ for line in open(results):
     first = times[0] if times else 0
     active = (times[-1] - first) if times else 0
     served = statuses.count("200")
-    late = [s for t, s in zip(times, statuses) if t - first >= 3]
+    after3 = [s for t, s in zip(times, statuses) if t - first >= 3]
     r["served_per_s"] = served / active if active else 0
     r["r429_all"] = statuses.count("429") / len(statuses) if statuses else 0
-    r["r429_late"] = late.count("429") / len(late) if late else 0
+    r["r429_late"] = after3.count("429") / len(after3) if after3 else None  # a run under 3 s
     runs.setdefault((r["limiter"], r["command"]), []).append(r)
 med = lambda rs, k: statistics.median(r[k] for r in rs)
+def late(rs):
+    vals = [r["r429_late"] for r in rs if r["r429_late"] is not None]
+    return f"{statistics.median(vals):.0%}" if vals else "n/a"
 print(f"nginx limit_req {quota:g} r/s, {items} items, --retries=10, bin/batchsend; "
       f"{max(len(v) for v in runs.values())} round(s), medians")
 print()
@@ -266,7 +278,7 @@ for s in sys.argv[6].splitlines():
         continue
     lines_ok = all(r["lines"] == items for r in rs)
     print(f"| {labels[limiter]} | `{args[cmd]}` | {med(rs, 'wall'):.1f} | {med(rs, 'served_per_s'):.1f} "
-          f"| {med(rs, 'served_per_s') / quota:.0%} | {med(rs, 'r429_all'):.0%} | {med(rs, 'r429_late'):.0%} "
+          f"| {med(rs, 'served_per_s') / quota:.0%} | {med(rs, 'r429_all'):.0%} | {late(rs)} "
           f"| {' / '.join(str(r['failed']) for r in rs)} | {' / '.join(str(r['exit']) for r in rs)} "
           f"| {'ok' if lines_ok else 'MISMATCH: ' + ' / '.join(str(r['lines']) for r in rs)} |")
 PY
