@@ -4,6 +4,7 @@
 # a healthy server (no slot limit), where --adaptive should cost little against fixed -c.
 # Prints wall time and the server's count of 429s for each. Needs target/batchsend.jar
 # (mvn package). Not a test: the figures depend on the machine.
+# Rate limiters (nginx limit_req, issue 16) are benchmarked by limit-req.sh next to this file.
 #
 #   src/bench/adaptive/run.sh [ITEMS] [HOLD_MS]
 set -euo pipefail
