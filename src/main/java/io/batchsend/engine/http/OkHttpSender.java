@@ -14,6 +14,7 @@ import io.batchsend.template.RenderedRequest;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
 import okhttp3.Call;
 import okhttp3.Credentials;
 import okhttp3.Headers;
@@ -52,6 +53,7 @@ public final class OkHttpSender implements Sender, java.io.Closeable {
   private final ResponseHeaderNames responseHeaders;
 
   private final UrlParser urls = new UrlParser();
+  private final FirstConnectionGate firstConnections = new FirstConnectionGate();
 
   /** The last body type parsed: a run sends one type, so it is parsed once (immutable, racy). */
   private volatile MediaType lastType;
@@ -86,7 +88,8 @@ public final class OkHttpSender implements Sender, java.io.Closeable {
       boolean locationTrusted,
       ResponseHeaderNames responseHeaders,
       Clock clock) {
-    this.client = client;
+    // The listener opens the first-connection gate as soon as the first call holds a connection.
+    this.client = client.newBuilder().eventListener(new FirstConnectionGate.Listener()).build();
     this.maxBodyBytes = maxBodyBytes;
     this.spoolDirectory = spoolDirectory;
     this.locationTrusted = locationTrusted;
@@ -110,7 +113,12 @@ public final class OkHttpSender implements Sender, java.io.Closeable {
     Call call = null;
     int redirects = 0;
     int lastRedirect = 0;
+    CountDownLatch first = null;
     try {
+      first = firstConnections.enter(request.url());
+      if (first != null) {
+        request = request.newBuilder().tag(CountDownLatch.class, first).build();
+      }
       for (; ; redirects++) {
         call = client.newCall(request);
         Response response = call.execute();
@@ -137,6 +145,8 @@ public final class OkHttpSender implements Sender, java.io.Closeable {
         failure = onRedirectHop(failure, lastRedirect);
       }
       return Attempt.failed(failure, clock.nanoTime() - start);
+    } finally {
+      FirstConnectionGate.opened(first); // whatever became of the first call
     }
   }
 
