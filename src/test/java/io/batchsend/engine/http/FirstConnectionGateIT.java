@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.batchsend.config.EngineSettings;
 import io.batchsend.config.NetworkSettings;
+import io.batchsend.config.TlsProviderChoice;
 import io.batchsend.engine.Attempt;
 import io.batchsend.engine.Clock;
 import io.batchsend.support.Servers;
@@ -127,7 +128,7 @@ class FirstConnectionGateIT {
             Duration.ofSeconds(30),
             Duration.ofSeconds(10),
             1024,
-            new NetworkSettings(true, null, null, false));
+            new NetworkSettings(true, null, null, false, TlsProviderChoice.AUTO));
     OkHttpClient client =
         HttpClientFactory.create(settings, Map.of()).newBuilder().dns(dns).build();
     sender = new OkHttpSender(client, 1024, null, false, Clock.SYSTEM);
