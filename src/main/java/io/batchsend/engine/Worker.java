@@ -263,27 +263,31 @@ final class Worker implements Runnable {
   }
 
   /**
-   * Waits until the next attempt may start: for the rate slot, or under {@code --adaptive} for the
-   * gate, any pool-wide pause and the rate slot. False when the run stopped meanwhile.
+   * Waits until the next attempt may start: for any pool-wide pause and the rate slot, and under
+   * {@code --adaptive} first for the in-flight gate. False when the run stopped meanwhile.
    */
   private boolean admit() {
     AdaptiveControl adaptive = context.adaptive();
-    if (adaptive == null) {
-      return waitFor(context.rate().reserve());
-    }
     try {
-      return adaptive.admit(context.control());
+      return adaptive == null
+          ? context.pacing().admit(context.control())
+          : adaptive.admit(context.control());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;
     }
   }
 
-  /** One attempt; under {@code --adaptive} its slot is freed and its outcome reported, always. */
+  /**
+   * One attempt, its outcome reported to the pacing; under {@code --adaptive} its slot is freed and
+   * its outcome reported, always.
+   */
   private Attempt send(RenderedRequest request) {
     AdaptiveControl adaptive = context.adaptive();
     if (adaptive == null) {
-      return context.sender().send(request);
+      Attempt sent = context.sender().send(request);
+      context.pacing().complete(sent, false);
+      return sent;
     }
     Attempt sent = null;
     try {

@@ -20,6 +20,8 @@ import java.util.random.RandomGenerator;
  * @param adaptive the in-flight gate and pool-wide pause of {@code --adaptive}, or null
  * @param auth the {@code ${AUTH}} token of {@code --auth-command}, or null
  * @param memory the share of the heap the items in flight may take
+ * @param pacing the pool-wide pause and start rate without {@code --adaptive} (built from {@code
+ *     rate} and {@code retry}), or null with it
  */
 public record WorkerContext(
     RequestTemplate template,
@@ -34,13 +36,17 @@ public record WorkerContext(
     RandomGenerator random,
     AdaptiveControl adaptive,
     AuthToken auth,
-    MemoryBudget memory) {
+    MemoryBudget memory,
+    Pacing pacing) {
   public WorkerContext {
     if (template == null || sender == null || sink == null || control == null) {
       throw new IllegalArgumentException("template, sender, sink and control are required");
     }
     if (retry == null || rate == null || success == null || clock == null || random == null) {
       throw new IllegalArgumentException("retry, rate, success, clock and random are required");
+    }
+    if ((adaptive == null) == (pacing == null)) {
+      throw new IllegalArgumentException("pacing is required exactly when adaptive is not given");
     }
   }
 
@@ -129,8 +135,20 @@ public record WorkerContext(
 
     public WorkerContext build() {
       return new WorkerContext(
-          template, sender, retry, rate, success, sink, bodies, control, clock, random, adaptive,
-          auth, memory);
+          template,
+          sender,
+          retry,
+          rate,
+          success,
+          sink,
+          bodies,
+          control,
+          clock,
+          random,
+          adaptive,
+          auth,
+          memory,
+          adaptive == null ? Pacing.fixed(rate, retry.maxRetryAfter(), clock) : null);
     }
   }
 }

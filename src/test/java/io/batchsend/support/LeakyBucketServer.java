@@ -17,12 +17,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A loopback rate limiter that decides as nginx's {@code limit_req} does (ngx_http_limit_req_module,
- * {@code ngx_http_limit_req_lookup}): a leaky bucket kept in milli-requests at millisecond
- * resolution, {@code excess = max(0, excess - rate·ms + 1000)}, refused with 429 when {@code excess
- * > burst·1000} ({@code nodelay}: an accepted request is served at once), and a refused request
- * leaves the bucket as it was. With burst 0 a request is served only when at least {@code 1/rate}
- * has passed since the last one served.
+ * A loopback rate limiter that decides as nginx's {@code limit_req} does
+ * (ngx_http_limit_req_module, {@code ngx_http_limit_req_lookup}): a leaky bucket kept in
+ * milli-requests at millisecond resolution, {@code excess = max(0, excess - rate·ms + 1000)},
+ * refused with 429 when {@code excess > burst·1000} ({@code nodelay}: an accepted request is served
+ * at once), and a refused request leaves the bucket as it was. With burst 0 a request is served
+ * only when at least {@code 1/rate} has passed since the last one served.
  *
  * <p>Time is its {@link #clock()}, a {@link FakeClock} driven by the engine's workers and this
  * server's handlers, which the CLI must run on: arrivals are stamped on it, so the figures are the
