@@ -23,7 +23,7 @@ class AdaptiveRateTest {
   }
 
   @Test
-  void pushbackCutsTheRateOncePerRoundTrip() {
+  void pushbackCutsTheRateOncePerRoundTripAndNotAgainUntilTheNewRateIsSeen() {
     RateLimiter limiter = RateLimiter.perSecond(100, clock);
     AdaptiveRate rate = new AdaptiveRate(RateMode.LEARN, limiter, clock);
     long sent = clock.nanos;
@@ -33,6 +33,9 @@ class AdaptiveRateTest {
     rate.onAnswer(sent, Answer.PUSHBACK, true);
     assertEquals(90, rate.perSecond(), 1e-9, "sent before the cut: counted once");
     clock.nanos += 5 * MS;
+    rate.onAnswer(clock.nanos - 1, Answer.PUSHBACK, true);
+    assertEquals(90, rate.perSecond(), 1e-9, "sent within two spacings of the cut: not news");
+    clock.nanos += 30 * MS;
     rate.onAnswer(clock.nanos - 1, Answer.PUSHBACK, true);
     assertEquals(81, rate.perSecond(), 1e-9);
     assertEquals(Math.round(1e9 / 81), limiter.intervalNanos());
@@ -78,7 +81,7 @@ class AdaptiveRateTest {
     RateLimiter limiter = RateLimiter.perSecond(10, clock);
     AdaptiveRate rate = new AdaptiveRate(RateMode.LEARN, limiter, clock);
     for (int i = 0; i < 200; i++) {
-      clock.nanos += MS;
+      clock.nanos += 1_001 * MS; // past the settling time, at most a second
       rate.onAnswer(clock.nanos - 1, Answer.PUSHBACK, true);
     }
     assertEquals(AdaptiveRate.FLOOR, rate.perSecond(), 1e-9);
