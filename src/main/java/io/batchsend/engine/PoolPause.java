@@ -6,10 +6,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The pool-wide pause of {@code --adaptive}: a Retry-After, or a burst of 429/503 answers, seen by
- * one worker holds back every worker's next request start until that time (capped by {@code
- * --retry-max-wait}). Without it each worker would learn of the pushback only from its own next
- * refused request.
+ * The pool-wide pause: a Retry-After seen by one worker (and under {@code --adaptive} a burst of
+ * 429/503 answers too) holds back every worker's next request start until that time (capped by
+ * {@code --retry-max-wait}). Without it each worker would learn of the pushback only from its own
+ * next refused request, and all would come back at once (see {@link Pacing}).
  *
  * <p>Concurrency contract: {@link #lock} guards the burst window and the paused-time tally; {@link
  * #pausedUntil} is volatile, written only under the lock and read without it by every worker before
