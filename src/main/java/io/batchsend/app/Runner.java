@@ -345,10 +345,7 @@ public final class Runner {
             stats::failed,
             reader::skipped,
             total,
-            adaptive == null
-                ? null
-                : () ->
-                    "limit " + adaptive.currentLimit() + (adaptive.isPaused() ? " (paused)" : ""));
+            adaptive == null ? null : () -> adaptive.describe());
     return ProgressLine.start(source, err, terminal, clock::nanoTime);
   }
 

@@ -8,16 +8,27 @@ import java.util.concurrent.atomic.LongAdder;
  * {@code --adaptive} as the workers see it: {@link #admit} before each attempt (the in-flight gate,
  * then the pool-wide pause, then the rate), {@link #complete} after it, both outside the log lock.
  *
+ * <p>Two limits compose, both apply: the in-flight limit ({@link AdaptiveLimit}) for a server that
+ * refuses when too many requests are in flight, and a learned start rate ({@link AdaptiveRate},
+ * inside {@link Pacing}) for a server that refuses when requests come too often. Fewer requests in
+ * flight do not lower the rate at which a fast server is asked, so a 429 or 503 answered while at
+ * most {@link #RATE_EVIDENCE_IN_FLIGHT} were in flight says the limit is a rate: it starts the
+ * learned rate. From then on such answers move the rate and no longer the in-flight limit, which
+ * before shrank to 1 against nginx's {@code limit_req} while the refusals went on (issue 16). A
+ * server with room for two or more never refuses that few, so its limit stays a concurrency.
+ *
  * <p>The gate is taken first and the rate slot last, so that starts stay evenly spaced when a pause
  * or the gate opens: a rate slot reserved before a long wait would be spent in a burst.
  *
- * <p>Thread-safe: each part guards its own state (see {@link AdaptiveLimit}, {@link PoolPause},
- * {@link RateLimiter}); the counters are adders.
+ * <p>Thread-safe: each part guards its own state (see {@link AdaptiveLimit}, {@link Pacing}); the
+ * counters are adders.
  */
 public final class AdaptiveControl implements AdaptiveStatus {
+  /** A refusal with this few in flight cannot be a concurrency limit of two or more. */
+  static final int RATE_EVIDENCE_IN_FLIGHT = 2;
+
   private final AdaptiveLimit limit;
-  private final PoolPause pause;
-  private final RateLimiter rate;
+  private final Pacing pacing;
   private final Clock clock;
   private final LongAdder tooManyRequests = new LongAdder();
   private final LongAdder unavailable = new LongAdder();
@@ -25,13 +36,13 @@ public final class AdaptiveControl implements AdaptiveStatus {
   /**
    * @param concurrency {@code -c}: the largest limit
    * @param maxPause the cap on a pool-wide pause: {@code --retry-max-wait}
-   * @param rate the run's rate limiter, slowed on pushback when {@code --rate} is given
+   * @param rate the run's {@code --rate} (the ceiling of the learned rate), or {@link
+   *     RateLimiter#UNLIMITED}
    */
   public AdaptiveControl(
       AdaptiveMode mode, int concurrency, Duration maxPause, RateLimiter rate, Clock clock) {
     this.limit = new AdaptiveLimit(mode, concurrency, clock);
-    this.pause = new PoolPause(maxPause.toNanos(), clock);
-    this.rate = rate;
+    this.pacing = Pacing.learning(rate, maxPause, clock);
     this.clock = clock;
   }
 
@@ -47,14 +58,8 @@ public final class AdaptiveControl implements AdaptiveStatus {
     }
     boolean admitted = false;
     try {
-      // Ends when no pause began during the rate wait; each pass waits, so it never spins.
-      while (!admitted) {
-        if (!pause.await(control) || !clock.sleep(rate.reserve(), control)) {
-          return false;
-        }
-        admitted = !pause.isPaused();
-      }
-      return true;
+      admitted = pacing.admit(control);
+      return admitted;
     } finally {
       if (!admitted) {
         limit.release();
@@ -89,16 +94,13 @@ public final class AdaptiveControl implements AdaptiveStatus {
     boolean drop =
         throttled || (!attempt.hasStatus() && failure != null && failure.kind().isPushback());
     boolean retryAfter = throttled && attempt.retryAfterMillis() >= 0;
-    if (throttled) {
-      // Before the slot is freed, so that no waiter can start in between.
-      pause.onPushback(now, sent, attempt.retryAfterMillis());
+    // Before the slot is freed, so that no waiter can start in between.
+    boolean rateActs = pacing.complete(attempt, limit.inFlight() <= RATE_EVIDENCE_IN_FLIGHT);
+    if (throttled && rateActs) {
+      limit.release(); // the learned rate answers it; the in-flight limit is not the cause
+      return;
     }
     limit.release(sent, attempt.nanos(), drop, retryAfter);
-    if (drop) {
-      rate.slowDown(sent);
-    } else {
-      rate.recover();
-    }
   }
 
   @Override
@@ -108,7 +110,17 @@ public final class AdaptiveControl implements AdaptiveStatus {
 
   @Override
   public boolean isPaused() {
-    return pause.isPaused();
+    return pacing.isPaused();
+  }
+
+  @Override
+  public LimitKind limitedBy() {
+    return pacing.limitedBy();
+  }
+
+  @Override
+  public double ratePerSecond() {
+    return pacing.perSecond();
   }
 
   /** The run's figures so far; complete once the pool has terminated. */
@@ -117,8 +129,9 @@ public final class AdaptiveControl implements AdaptiveStatus {
         limit.minLimit(),
         limit.meanLimit(),
         limit.maxLimit(),
-        pause.pausedNanos(),
+        pacing.pausedNanos(),
         tooManyRequests.sum(),
-        unavailable.sum());
+        unavailable.sum(),
+        pacing.figures());
   }
 }

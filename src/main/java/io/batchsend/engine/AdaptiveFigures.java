@@ -9,6 +9,7 @@ package io.batchsend.engine;
  * @param pausedNanos how long request starts were held back by pool-wide pauses
  * @param tooManyRequests 429 answers, counting every attempt (not only final ones)
  * @param unavailable 503 answers, counting every attempt
+ * @param rate what the learned start rate did
  */
 public record AdaptiveFigures(
     int minLimit,
@@ -16,7 +17,8 @@ public record AdaptiveFigures(
     int maxLimit,
     long pausedNanos,
     long tooManyRequests,
-    long unavailable) {
+    long unavailable,
+    RateFigures rate) {
   public double pausedSeconds() {
     return pausedNanos / 1e9;
   }

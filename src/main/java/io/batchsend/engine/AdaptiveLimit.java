@@ -116,6 +116,16 @@ final class AdaptiveLimit {
     }
   }
 
+  /** How many attempts are in flight now. */
+  int inFlight() {
+    lock.lock();
+    try {
+      return inFlight;
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** Gives back a slot whose attempt was never made, or says nothing about the server. */
   void release() {
     lock.lock();

@@ -6,10 +6,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The pool-wide pause of {@code --adaptive}: a Retry-After, or a burst of 429/503 answers, seen by
- * one worker holds back every worker's next request start until that time (capped by {@code
- * --retry-max-wait}). Without it each worker would learn of the pushback only from its own next
- * refused request.
+ * The pool-wide pause: a Retry-After seen by one worker (and under {@code --adaptive} a burst of
+ * 429/503 answers too) holds back every worker's next request start until that time (capped by
+ * {@code --retry-max-wait}). Without it each worker would learn of the pushback only from its own
+ * next refused request, and all would come back at once (see {@link Pacing}).
  *
  * <p>Concurrency contract: {@link #lock} guards the burst window and the paused-time tally; {@link
  * #pausedUntil} is volatile, written only under the lock and read without it by every worker before
@@ -32,6 +32,9 @@ final class PoolPause {
   private final Clock clock;
   private final long maxPauseNanos;
 
+  /** False without {@code --adaptive}: only a server's Retry-After pauses the pool then. */
+  private final boolean bursts;
+
   /** The times of the latest 429/503 answers, a ring of {@link #BURST}. */
   private final long[] recent = new long[BURST];
 
@@ -45,8 +48,10 @@ final class PoolPause {
 
   /**
    * @param maxPauseNanos the cap on any one pause: {@code --retry-max-wait}
+   * @param bursts true when a burst of 429/503 answers without Retry-After pauses the pool too
    */
-  PoolPause(long maxPauseNanos, Clock clock) {
+  PoolPause(long maxPauseNanos, Clock clock, boolean bursts) {
+    this.bursts = bursts;
     this.clock = clock;
     this.maxPauseNanos = Math.max(0, maxPauseNanos);
     this.pausedUntil = clock.nanoTime();
@@ -63,8 +68,11 @@ final class PoolPause {
    *
    * @param sentNanos when the refused request was sent
    * @param retryAfterMillis the answer's Retry-After, or -1
+   * @param countBursts false when a burst of refusals should not pause the pool this time (a
+   *     learned rate answers them)
+   * @return true when this answer began a pause or made one longer
    */
-  void onPushback(long nowNanos, long sentNanos, long retryAfterMillis) {
+  boolean onPushback(long nowNanos, long sentNanos, long retryAfterMillis, boolean countBursts) {
     long wait = 0;
     if (retryAfterMillis >= 0) {
       long capMillis = TimeUnit.NANOSECONDS.toMillis(maxPauseNanos);
@@ -73,11 +81,8 @@ final class PoolPause {
     lock.lock();
     try {
       boolean news = recentCount == 0 || sentNanos - lastCountedNanos > 0;
-      if (!news) {
-        if (wait > 0) {
-          extend(nowNanos, nowNanos + wait);
-        }
-        return;
+      if (!news || !bursts || !countBursts) {
+        return wait > 0 && extend(nowNanos, nowNanos + wait);
       }
       lastCountedNanos = nowNanos;
       recent[recentNext] = nowNanos;
@@ -90,23 +95,25 @@ final class PoolPause {
         // A burst is counted once: the next one needs BURST new answers.
         recentCount = 0;
       }
-      if (wait > 0) {
-        extend(nowNanos, nowNanos + wait);
-      }
+      return wait > 0 && extend(nowNanos, nowNanos + wait);
     } finally {
       lock.unlock();
     }
   }
 
-  /** Moves the pause's end to {@code until} unless it is already later. Requires {@link #lock}. */
-  private void extend(long now, long until) {
+  /**
+   * Moves the pause's end to {@code until} unless it is already later; true when it moved. Requires
+   * {@link #lock}.
+   */
+  private boolean extend(long now, long until) {
     long current = pausedUntil;
     if (until - current <= 0) {
-      return;
+      return false;
     }
     pausedNanos += until - (current - now > 0 ? current : now);
     pausedUntil = until;
     LOG.debug("pausing every request start for {} ms", TimeUnit.NANOSECONDS.toMillis(until - now));
+    return true;
   }
 
   /** True while request starts are held back; lock-free. */

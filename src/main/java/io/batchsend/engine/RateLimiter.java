@@ -1,5 +1,6 @@
 package io.batchsend.engine;
 
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -13,25 +14,22 @@ import java.util.concurrent.atomic.AtomicLong;
  * connection is ready, just before each request (redirect hops included) is written. The second
  * holds the contract "no two requests written closer than 1/rate", whatever connecting took.
  *
- * <p>Under {@code --adaptive} the spacing stretches on pushback ({@link #slowDown}) and shrinks
- * back toward the configured one while responses are healthy ({@link #recover}). The spacing is an
- * atomic read by every reservation; without those calls it never changes.
+ * <p>The workers' spacing may be moved by {@link AdaptiveRate} ({@link #setPerSecond}), never
+ * faster than the configured rate; the write gate's never moves. The spacing is an atomic read by
+ * every reservation. The shared {@link #UNLIMITED} must never be moved: a run that may learn a rate
+ * makes its own ({@link #unlimited}).
  */
 public final class RateLimiter {
-  /** No limit. */
+  /** No limit, shared: never to be moved with {@link #setPerSecond}. */
   public static final RateLimiter UNLIMITED = new RateLimiter(0, Clock.SYSTEM);
-
-  /** On pushback the spacing doubles, up to this many times the configured one. */
-  static final long MAX_SLOWDOWN = 64;
-
-  /** While healthy, the rate regains this share of the configured rate per second. */
-  static final double RECOVERY_PER_SECOND = 0.1;
 
   private final long configuredNanos;
   private final AtomicLong intervalNanos;
-  private final AtomicLong lastSlowDown;
   private final Clock clock;
   private final AtomicLong nextFree;
+
+  /** The start time of the last reservation that had to wait: the spacing held it back. */
+  private final AtomicLong lastWaitNanos;
 
   /**
    * @param intervalNanos the spacing between starts; 0 for no limit
@@ -44,7 +42,7 @@ public final class RateLimiter {
     this.intervalNanos = new AtomicLong(intervalNanos);
     this.clock = clock;
     this.nextFree = new AtomicLong(clock.nanoTime());
-    this.lastSlowDown = new AtomicLong(nextFree.get());
+    this.lastWaitNanos = new AtomicLong(nextFree.get() - TimeUnit.DAYS.toNanos(1));
   }
 
   /** A limiter allowing {@code perSecond} starts a second. */
@@ -55,6 +53,11 @@ public final class RateLimiter {
     return new RateLimiter(Math.max(1, Math.round(1e9 / perSecond)), clock);
   }
 
+  /** A run's own limiter with no configured rate, which a learned rate may move. */
+  public static RateLimiter unlimited(Clock clock) {
+    return new RateLimiter(0, clock);
+  }
+
   /**
    * A new limiter with this one's configured spacing and clock and none of its history: a second
    * gate at the same rate (the write gate of {@code --rate}).
@@ -63,50 +66,68 @@ public final class RateLimiter {
     return new RateLimiter(configuredNanos, clock);
   }
 
+  /** True when no rate was configured (a learned one may still apply). */
   public boolean isUnlimited() {
     return configuredNanos == 0;
   }
 
-  /** The spacing between starts now, in nanoseconds. */
+  /** The configured rate per second, or infinity when none was given. */
+  public double configuredPerSecond() {
+    return configuredNanos == 0 ? Double.POSITIVE_INFINITY : 1e9 / configuredNanos;
+  }
+
+  /** The spacing between starts now, in nanoseconds; 0 for none. */
   public long intervalNanos() {
     return intervalNanos.get();
   }
 
   /**
-   * Halves the rate after pushback to a request sent at {@code sentNanos}, at most once per round
-   * trip: pushback to a request sent before the last slowdown says nothing new.
+   * Moves the spacing to {@code perSecond} starts a second (infinity: no spacing), never faster
+   * than the configured rate.
    */
-  public void slowDown(long sentNanos) {
-    if (configuredNanos == 0) {
-      return;
+  void setPerSecond(double perSecond) {
+    if (this == UNLIMITED) {
+      throw new IllegalStateException("the shared unlimited rate cannot be moved");
     }
-    long last = lastSlowDown.get();
-    if (sentNanos - last < 0 || !lastSlowDown.compareAndSet(last, clock.nanoTime())) {
-      return;
-    }
-    long cap = configuredNanos * MAX_SLOWDOWN;
-    intervalNanos.updateAndGet(i -> Math.min(cap, i * 2));
+    long nanos = Double.isInfinite(perSecond) ? 0 : Math.max(1, Math.round(1e9 / perSecond));
+    intervalNanos.set(Math.max(configuredNanos, nanos));
+  }
+
+  /** True when a reservation had to wait at or after {@code sinceNanos}. */
+  boolean waitedSince(long sinceNanos) {
+    return lastWaitNanos.get() - sinceNanos >= 0;
   }
 
   /**
-   * Moves the rate toward the configured one after a healthy response: each adds {@link
-   * #RECOVERY_PER_SECOND} of the configured rate divided by the current rate, so the rate regains
-   * that share per second.
+   * Waits for the next start slot and takes it: the workers' way. Unlike {@link #reserve}, no slot
+   * is booked ahead: a worker waits until the next free slot, then takes it only if it is still
+   * free, so a rate moved meanwhile applies at once to every waiting worker. Booked slots did not:
+   * with eight workers each booked eight spacings ahead, and a raised rate showed only after the
+   * booked slots were spent, by when it had been raised eight times over.
+   *
+   * @return false when the run was stopped meanwhile
    */
-  public void recover() {
-    if (configuredNanos == 0) {
-      return;
+  public boolean acquire(RunControl control) throws InterruptedException {
+    boolean waited = false;
+    while (true) {
+      long interval = intervalNanos.get();
+      if (interval == 0) {
+        return !control.isStopping();
+      }
+      long now = clock.nanoTime();
+      long slot = nextFree.get();
+      if (slot - now > 0) {
+        if (!clock.sleep(slot - now, control)) {
+          return false;
+        }
+        waited = true;
+      } else if (nextFree.compareAndSet(slot, now + interval)) {
+        if (waited) {
+          lastWaitNanos.set(now);
+        }
+        return !control.isStopping();
+      }
     }
-    intervalNanos.updateAndGet(
-        i -> {
-          if (i <= configuredNanos) {
-            return configuredNanos;
-          }
-          double configured = 1e9 / configuredNanos;
-          double now = 1e9 / i;
-          double next = Math.min(configured, now + RECOVERY_PER_SECOND * configured / now);
-          return Math.max(configuredNanos, Math.round(1e9 / next));
-        });
   }
 
   /**
@@ -115,14 +136,18 @@ public final class RateLimiter {
    * @return how long the caller must wait before starting, in nanoseconds (0 = start now)
    */
   public long reserve() {
-    if (configuredNanos == 0) {
+    long interval = intervalNanos.get();
+    if (interval == 0) {
       return 0;
     }
     while (true) {
       long now = clock.nanoTime();
       long slot = nextFree.get();
-      long start = Math.max(now, slot);
-      if (nextFree.compareAndSet(slot, start + intervalNanos.get())) {
+      long start = slot - now > 0 ? slot : now;
+      if (nextFree.compareAndSet(slot, start + interval)) {
+        if (start != now) {
+          lastWaitNanos.set(start); // the start it held back: its answer then finds it recent
+        }
         return start - now;
       }
     }

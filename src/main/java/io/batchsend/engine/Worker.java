@@ -263,18 +263,21 @@ final class Worker implements Runnable {
   }
 
   /**
-   * Waits until the next attempt may start: for the rate slot, or under {@code --adaptive} for the
-   * gate, any pool-wide pause and the rate slot; and, before and after those, for the server's
-   * quota ({@link QuotaGate}), which may have closed during them. False when the run stopped
-   * meanwhile.
+   * Waits until the next attempt may start: for the server's quota ({@link QuotaGate}), then any
+   * pool-wide pause and the rate slot (under {@code --adaptive} first the in-flight gate), then the
+   * quota again, which may have closed meanwhile. False when the run stopped meanwhile.
    */
   private boolean admit() {
     AdaptiveControl adaptive = context.adaptive();
-    if (adaptive == null) {
-      return awaitQuota() && waitFor(context.rate().reserve()) && awaitQuota();
-    }
     try {
-      if (!awaitQuota() || !adaptive.admit(context.control())) {
+      if (!awaitQuota()) {
+        return false;
+      }
+      boolean admitted =
+          adaptive == null
+              ? context.pacing().admit(context.control())
+              : adaptive.admit(context.control());
+      if (!admitted) {
         return false;
       }
     } catch (InterruptedException e) {
@@ -282,7 +285,9 @@ final class Worker implements Runnable {
       return false;
     }
     if (!awaitQuota()) {
-      adaptive.complete(null); // admitted but not sent: frees the slot, measures nothing
+      if (adaptive != null) {
+        adaptive.complete(null); // admitted but not sent: frees the slot, measures nothing
+      }
       return false;
     }
     return true;
@@ -298,12 +303,17 @@ final class Worker implements Runnable {
     }
   }
 
-  /** One attempt; under {@code --adaptive} its slot is freed and its outcome reported, always. */
+  /**
+   * One attempt, its outcome reported to the pacing; under {@code --adaptive} its slot is freed and
+   * its outcome reported, always.
+   */
   private Attempt send(RenderedRequest request) {
     AdaptiveControl adaptive = context.adaptive();
     // The quota is read before the slot is freed, so that no waiter starts in between.
     if (adaptive == null) {
-      return context.quota().observe(context.sender().send(request));
+      Attempt sent = context.quota().observe(context.sender().send(request));
+      context.pacing().complete(sent, false);
+      return sent;
     }
     Attempt sent = null;
     try {

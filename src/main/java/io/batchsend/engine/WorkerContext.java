@@ -21,6 +21,8 @@ import java.util.random.RandomGenerator;
  * @param auth the {@code ${AUTH}} token of {@code --auth-command}, or null
  * @param memory the share of the heap the items in flight may take
  * @param quota holds back every start while the server says its quota is used up
+ * @param pacing the pool-wide pause and start rate without {@code --adaptive} (built from {@code
+ *     rate} and {@code retry}), or null with it
  */
 public record WorkerContext(
     RequestTemplate template,
@@ -36,7 +38,8 @@ public record WorkerContext(
     AdaptiveControl adaptive,
     AuthToken auth,
     MemoryBudget memory,
-    QuotaGate quota) {
+    QuotaGate quota,
+    Pacing pacing) {
   public WorkerContext {
     if (template == null || sender == null || sink == null || control == null) {
       throw new IllegalArgumentException("template, sender, sink and control are required");
@@ -46,6 +49,9 @@ public record WorkerContext(
     }
     if (quota == null) {
       throw new IllegalArgumentException("quota is required");
+    }
+    if ((adaptive == null) == (pacing == null)) {
+      throw new IllegalArgumentException("pacing is required exactly when adaptive is not given");
     }
   }
 
@@ -145,8 +151,21 @@ public record WorkerContext(
     public WorkerContext build() {
       QuotaGate gate = quota != null ? quota : new QuotaGate(retry.maxRetryAfter(), clock);
       return new WorkerContext(
-          template, sender, retry, rate, success, sink, bodies, control, clock, random, adaptive,
-          auth, memory, gate);
+          template,
+          sender,
+          retry,
+          rate,
+          success,
+          sink,
+          bodies,
+          control,
+          clock,
+          random,
+          adaptive,
+          auth,
+          memory,
+          gate,
+          adaptive == null ? Pacing.fixed(rate, retry.maxRetryAfter(), clock) : null);
     }
   }
 }

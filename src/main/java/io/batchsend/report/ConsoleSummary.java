@@ -2,6 +2,7 @@ package io.batchsend.report;
 
 import io.batchsend.engine.AdaptiveFigures;
 import io.batchsend.engine.ItemResult;
+import io.batchsend.engine.RateFigures;
 import io.batchsend.log.TextRecordFormat;
 import java.io.PrintWriter;
 import java.util.List;
@@ -179,6 +180,18 @@ public final class ConsoleSummary {
         a.pausedSeconds(),
         a.tooManyRequests(),
         a.unavailable());
+    RateFigures r = a.rate();
+    if (!Double.isNaN(r.meanPerSecond())) {
+      err.printf(
+          Locale.ROOT,
+          "  adaptive: start rate min %.1f  mean %.1f  max %.1f /s;  limited by %s%n",
+          r.minPerSecond(),
+          r.meanPerSecond(),
+          r.maxPerSecond(),
+          r.limitedBy().label());
+    } else {
+      err.printf(Locale.ROOT, "  adaptive: limited by %s%n", r.limitedBy().label());
+    }
   }
 
   private static String counts(Map<?, Long> counts) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.batchsend.engine.AdaptiveFigures;
 import io.batchsend.engine.ItemResult;
+import io.batchsend.engine.RateFigures;
 import io.batchsend.log.Timestamps;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -76,11 +77,26 @@ final class SummaryJson implements ReportFormat {
       adaptive.put("paused_s", round(a.pausedSeconds()));
       adaptive.put("responses_429", a.tooManyRequests());
       adaptive.put("responses_503", a.unavailable());
+      RateFigures rate = a.rate();
+      adaptive.put("limited_by", rate.limitedBy().label());
+      rateField(adaptive, "rate_min_per_s", rate.minPerSecond());
+      rateField(adaptive, "rate_mean_per_s", rate.meanPerSecond());
+      rateField(adaptive, "rate_max_per_s", rate.maxPerSecond());
+      rateField(adaptive, "rate_final_per_s", rate.finalPerSecond());
     }
     root.set("options", json.valueToTree(r.options()));
     items(root.putArray("slowest"), r.slowest());
     items(root.putArray("failures"), r.failures());
     return root;
+  }
+
+  /** A learned rate, or null when no rate was learned. */
+  private static void rateField(ObjectNode node, String name, double perSecond) {
+    if (Double.isNaN(perSecond) || Double.isInfinite(perSecond)) {
+      node.putNull(name);
+    } else {
+      node.put(name, round(perSecond));
+    }
   }
 
   private static void items(ArrayNode array, List<ItemResult> results) {

@@ -80,14 +80,14 @@ class AdaptiveControlTest {
   }
 
   @Test
-  void pushbackSlowsTheRateDown() throws Exception {
+  void pushbackSlowsTheConfiguredRateByATenth() throws Exception {
     RateLimiter rate = RateLimiter.perSecond(100, clock);
     AdaptiveControl adaptive = control(rate);
     clock.nanos += 10 * MS;
     assertTrue(adaptive.admit(control));
     clock.nanos += 5 * MS;
     adaptive.complete(status(503, -1));
-    assertEquals(20 * MS, rate.intervalNanos());
+    assertEquals(Math.round(1e9 / 90), rate.intervalNanos());
   }
 
   @Test

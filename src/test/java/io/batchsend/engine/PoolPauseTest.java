@@ -14,9 +14,9 @@ class PoolPauseTest {
   @Test
   void retryAfterHoldsBackEveryStartUntilThatTime() {
     FakeClock clock = new FakeClock();
-    PoolPause pause = new PoolPause(MAX, clock);
+    PoolPause pause = new PoolPause(MAX, clock, true);
     assertFalse(pause.isPaused());
-    pause.onPushback(clock.nanos, clock.nanos - MS, 1_000);
+    pause.onPushback(clock.nanos, clock.nanos - MS, 1_000, true);
     assertTrue(pause.isPaused());
     assertEquals(1_000 * MS, pause.remainingNanos());
     clock.nanos += 999 * MS;
@@ -29,30 +29,30 @@ class PoolPauseTest {
   @Test
   void aPauseIsCappedByRetryMaxWait() {
     FakeClock clock = new FakeClock();
-    PoolPause pause = new PoolPause(50 * MS, clock);
-    pause.onPushback(clock.nanos, clock.nanos - MS, 3_600_000);
+    PoolPause pause = new PoolPause(50 * MS, clock, true);
+    pause.onPushback(clock.nanos, clock.nanos - MS, 3_600_000, true);
     assertEquals(50 * MS, pause.remainingNanos());
-    pause.onPushback(clock.nanos, clock.nanos - MS, Long.MAX_VALUE);
+    pause.onPushback(clock.nanos, clock.nanos - MS, Long.MAX_VALUE, true);
     assertEquals(50 * MS, pause.remainingNanos());
   }
 
   @Test
   void aShorterRetryAfterNeverCutsAPauseShort() {
     FakeClock clock = new FakeClock();
-    PoolPause pause = new PoolPause(MAX, clock);
-    pause.onPushback(clock.nanos, clock.nanos - MS, 2_000);
+    PoolPause pause = new PoolPause(MAX, clock, true);
+    pause.onPushback(clock.nanos, clock.nanos - MS, 2_000, true);
     clock.nanos += 100 * MS;
-    pause.onPushback(clock.nanos, clock.nanos - MS, 1_000);
+    pause.onPushback(clock.nanos, clock.nanos - MS, 1_000, true);
     assertEquals(1_900 * MS, pause.remainingNanos());
   }
 
   @Test
   void overlappingPausesAreCountedOnce() {
     FakeClock clock = new FakeClock();
-    PoolPause pause = new PoolPause(MAX, clock);
-    pause.onPushback(clock.nanos, clock.nanos - MS, 1_000);
+    PoolPause pause = new PoolPause(MAX, clock, true);
+    pause.onPushback(clock.nanos, clock.nanos - MS, 1_000, true);
     clock.nanos += 500 * MS;
-    pause.onPushback(clock.nanos, clock.nanos - MS, 1_000);
+    pause.onPushback(clock.nanos, clock.nanos - MS, 1_000, true);
     clock.nanos += 5_000 * MS;
     assertEquals(1_500 * MS, pause.pausedNanos());
   }
@@ -60,8 +60,8 @@ class PoolPauseTest {
   @Test
   void pausedTimeLeavesOutWhatIsStillAhead() {
     FakeClock clock = new FakeClock();
-    PoolPause pause = new PoolPause(MAX, clock);
-    pause.onPushback(clock.nanos, clock.nanos - MS, 1_000);
+    PoolPause pause = new PoolPause(MAX, clock, true);
+    pause.onPushback(clock.nanos, clock.nanos - MS, 1_000, true);
     clock.nanos += 300 * MS;
     assertEquals(300 * MS, pause.pausedNanos());
   }
@@ -69,24 +69,24 @@ class PoolPauseTest {
   @Test
   void threeRefusalsWithinASecondPauseThePoolForASecond() {
     FakeClock clock = new FakeClock();
-    PoolPause pause = new PoolPause(MAX, clock);
-    pause.onPushback(clock.nanos, clock.nanos - MS, -1);
+    PoolPause pause = new PoolPause(MAX, clock, true);
+    pause.onPushback(clock.nanos, clock.nanos - MS, -1, true);
     clock.nanos += 400 * MS;
-    pause.onPushback(clock.nanos, clock.nanos - MS, -1);
+    pause.onPushback(clock.nanos, clock.nanos - MS, -1, true);
     assertFalse(pause.isPaused(), "two are no burst");
     clock.nanos += 400 * MS;
-    pause.onPushback(clock.nanos, clock.nanos - MS, -1);
+    pause.onPushback(clock.nanos, clock.nanos - MS, -1, true);
     assertEquals(PoolPause.BURST_PAUSE_NANOS, pause.remainingNanos());
   }
 
   @Test
   void refusalsOfRequestsThatWereInFlightTogetherAreNoBurst() {
     FakeClock clock = new FakeClock();
-    PoolPause pause = new PoolPause(MAX, clock);
+    PoolPause pause = new PoolPause(MAX, clock, true);
     long sent = clock.nanos;
     for (int i = 0; i < 8; i++) {
       clock.nanos += MS;
-      pause.onPushback(clock.nanos, sent, -1);
+      pause.onPushback(clock.nanos, sent, -1, true);
     }
     assertFalse(pause.isPaused());
   }
@@ -94,9 +94,9 @@ class PoolPauseTest {
   @Test
   void refusalsSpreadOverMoreThanASecondAreNoBurst() {
     FakeClock clock = new FakeClock();
-    PoolPause pause = new PoolPause(MAX, clock);
+    PoolPause pause = new PoolPause(MAX, clock, true);
     for (int i = 0; i < 10; i++) {
-      pause.onPushback(clock.nanos, clock.nanos - MS, -1);
+      pause.onPushback(clock.nanos, clock.nanos - MS, -1, true);
       clock.nanos += 600 * MS;
     }
     assertEquals(0, pause.pausedNanos());
@@ -105,10 +105,10 @@ class PoolPauseTest {
   @Test
   void aBurstPauseIsCappedByRetryMaxWaitToo() {
     FakeClock clock = new FakeClock();
-    PoolPause pause = new PoolPause(20 * MS, clock);
+    PoolPause pause = new PoolPause(20 * MS, clock, true);
     for (int i = 0; i < 3; i++) {
       clock.nanos += 2 * MS;
-      pause.onPushback(clock.nanos, clock.nanos - MS, -1);
+      pause.onPushback(clock.nanos, clock.nanos - MS, -1, true);
     }
     assertEquals(20 * MS, pause.remainingNanos());
   }
@@ -116,8 +116,8 @@ class PoolPauseTest {
   @Test
   void waitingForAPauseEndsAtOnceWhenTheRunStops() throws Exception {
     FakeClock clock = new FakeClock();
-    PoolPause pause = new PoolPause(MAX, clock);
-    pause.onPushback(clock.nanos, clock.nanos - MS, 60_000);
+    PoolPause pause = new PoolPause(MAX, clock, true);
+    pause.onPushback(clock.nanos, clock.nanos - MS, 60_000, true);
     RunControl control = new RunControl();
     control.stop(2);
     assertFalse(pause.await(control));

@@ -86,46 +86,13 @@ class RateLimiterTest {
   }
 
   @Test
-  void pushbackDoublesTheSpacingOncePerRoundTrip() {
+  void aMovedRateIsNeverFasterThanTheConfiguredOne() {
     FakeClock clock = new FakeClock();
     RateLimiter limiter = RateLimiter.perSecond(100, clock);
-    long sent = clock.nanos;
-    clock.nanos += 5_000_000L;
-    limiter.slowDown(sent);
+    limiter.setPerSecond(50);
     assertEquals(20_000_000L, limiter.intervalNanos());
-    limiter.slowDown(sent);
-    assertEquals(20_000_000L, limiter.intervalNanos(), "sent before the slowdown: counted once");
-    clock.nanos += 5_000_000L;
-    limiter.slowDown(clock.nanos - 1);
-    assertEquals(40_000_000L, limiter.intervalNanos());
-  }
-
-  @Test
-  void theSlowdownIsCapped() {
-    FakeClock clock = new FakeClock();
-    RateLimiter limiter = RateLimiter.perSecond(100, clock);
-    for (int i = 0; i < 100; i++) {
-      clock.nanos += 1;
-      limiter.slowDown(clock.nanos);
-      clock.nanos += 1;
-    }
-    assertEquals(10_000_000L * RateLimiter.MAX_SLOWDOWN, limiter.intervalNanos());
-  }
-
-  @Test
-  void healthyResponsesBringTheRateBackGraduallyAndNoFurther() {
-    FakeClock clock = new FakeClock();
-    RateLimiter limiter = RateLimiter.perSecond(100, clock);
-    clock.nanos += 1;
-    limiter.slowDown(clock.nanos);
-    assertEquals(20_000_000L, limiter.intervalNanos());
-    limiter.recover();
-    assertTrue(limiter.intervalNanos() < 20_000_000L, "moves back");
-    assertTrue(limiter.intervalNanos() > 19_000_000L, "by a little");
-    for (int i = 0; i < 10_000; i++) {
-      limiter.recover();
-    }
-    assertEquals(10_000_000L, limiter.intervalNanos(), "never faster than configured");
+    limiter.setPerSecond(1000);
+    assertEquals(10_000_000L, limiter.intervalNanos());
   }
 
   @Test
@@ -133,18 +100,25 @@ class RateLimiterTest {
     FakeClock clock = new FakeClock();
     RateLimiter limiter = RateLimiter.perSecond(100, clock);
     assertEquals(0, limiter.reserve());
-    clock.nanos += 1;
-    limiter.slowDown(clock.nanos);
-    clock.nanos -= 1;
+    limiter.setPerSecond(50);
     assertEquals(10_000_000L, limiter.reserve(), "the slot already reserved keeps its place");
     assertEquals(30_000_000L, limiter.reserve());
   }
 
   @Test
-  void unlimitedIgnoresPushback() {
-    RateLimiter limiter = new RateLimiter(0, new FakeClock());
-    limiter.slowDown(Long.MAX_VALUE);
-    limiter.recover();
+  void anUnconfiguredLimiterPacesOnceARateIsLearned() {
+    FakeClock clock = new FakeClock();
+    RateLimiter limiter = RateLimiter.unlimited(clock);
     assertEquals(0, limiter.reserve());
+    limiter.setPerSecond(10);
+    assertEquals(0, limiter.reserve());
+    assertEquals(100_000_000L, limiter.reserve());
+    assertTrue(limiter.waitedSince(clock.nanos), "the rate held a start back");
+  }
+
+  @Test
+  void theSharedUnlimitedLimiterCannotBeMoved() {
+    org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalStateException.class, () -> RateLimiter.UNLIMITED.setPerSecond(1));
   }
 }
