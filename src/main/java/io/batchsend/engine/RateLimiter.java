@@ -2,6 +2,7 @@ package io.batchsend.engine;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A smooth limit on request starts shared by all workers ({@code --rate}): starts are spaced at
@@ -30,6 +31,14 @@ public final class RateLimiter {
 
   /** The start time of the last reservation that had to wait: the spacing held it back. */
   private final AtomicLong lastWaitNanos;
+
+  /**
+   * The line of workers waiting in {@link #acquire}: its holder alone sleeps until the next slot,
+   * the others are parked here in arrival order (fair). Without it every waiter slept until the
+   * same slot, and each slot woke them all: at {@code --rate=2000/s -c 256} 24 s of CPU for 20,000
+   * requests instead of 5.5 s. Held across the sleep, never with any other lock.
+   */
+  private final ReentrantLock line = new ReentrantLock(true);
 
   /**
    * @param intervalNanos the spacing between starts; 0 for no limit
@@ -108,6 +117,19 @@ public final class RateLimiter {
    * @return false when the run was stopped meanwhile
    */
   public boolean acquire(RunControl control) throws InterruptedException {
+    if (intervalNanos.get() == 0) {
+      return !control.isStopping();
+    }
+    line.lockInterruptibly();
+    try {
+      return acquireInLine(control);
+    } finally {
+      line.unlock();
+    }
+  }
+
+  /** {@link #acquire} for the worker at the head of the line. */
+  private boolean acquireInLine(RunControl control) throws InterruptedException {
     boolean waited = false;
     while (true) {
       long interval = intervalNanos.get();

@@ -45,6 +45,9 @@ public final class FakeClock implements Clock, AutoCloseable {
   /** Where a worker of {@code --adaptive} waits for another to free an in-flight slot. */
   private static final String IN_FLIGHT_GATE = "io.batchsend.engine.AdaptiveLimit.acquire";
 
+  /** Where a worker waits in line behind the one sleeping until the next rate slot. */
+  private static final String RATE_LINE = "io.batchsend.engine.RateLimiter.acquire";
+
   /** Where a worker waits for its response's status line. */
   private static final String AWAITING_RESPONSE =
       "okhttp3.internal.http1.Http1ExchangeCodec.readResponseHeaders";
@@ -98,7 +101,7 @@ public final class FakeClock implements Clock, AutoCloseable {
    * --adaptive} waits for another worker, not for time, so it counts as waiting too.
    */
   public static FakeClock drivingWorkers() {
-    return drivenBy("batchsend-worker-", Set.of(IN_FLIGHT_GATE));
+    return drivenBy("batchsend-worker-", Set.of(IN_FLIGHT_GATE, RATE_LINE));
   }
 
   /**
@@ -113,7 +116,7 @@ public final class FakeClock implements Clock, AutoCloseable {
       String serverPrefix, IntSupplier requestsInService) {
     return new FakeClock(
         List.of("batchsend-worker-", serverPrefix),
-        Set.of(IDLE_IN_POOL, IN_FLIGHT_GATE),
+        Set.of(IDLE_IN_POOL, IN_FLIGHT_GATE, RATE_LINE),
         requestsInService);
   }
 
