@@ -109,9 +109,10 @@ error_log $WORK/nginx-error.log;
 events { worker_connections 4096; }
 http {
   access_log off;
-  # The TLS servers log each request's protocol and status (unbuffered, ~10 bytes a request, the
-  # same for both tools), so every run proves it spoke HTTP/1.1 or HTTP/2 and got n 200s.
-  log_format proto '\$server_protocol \$status';
+  # The TLS servers log each request's protocol, status and connection number (unbuffered, ~20
+  # bytes a request, the same for both tools), so every run proves it spoke HTTP/1.1 or HTTP/2,
+  # and shows how many requests were sent (retries) on how many TLS connections.
+  log_format proto '\$server_protocol \$status \$connection';
   keepalive_requests 100000000;
   keepalive_timeout 60s;
   ssl_certificate $WORK/server.pem;
@@ -173,12 +174,12 @@ timed() {
 }
 
 # The requests nginx served in the run just made (more than the items when the client retried),
-# or BAD when one of them was not in the case's protocol.
+# or BAD when one of them was not in the case's protocol; then the TLS connections they came on.
 served() { # protocol
-  awk -v p="$1" '$1 != p {bad = 1} END {print bad ? "BAD" : NR}' "$WORK/access.log"
+  awk -v p="$1" '$1 != p {bad = 1} {conn[$3]} END {print (bad ? "BAD" : NR), length(conn)}' "$WORK/access.log"
 }
 
-record() { # case tool items c wall user sys rss nginx_cpu lines_ok served
+record() { # case tool items c wall user sys rss nginx_cpu lines_ok served connections first_s
   echo "$*" >>"$WORK/results"
 }
 
@@ -186,26 +187,30 @@ case_protocol() { [ "${1#*h2}" != "$1" ] && echo HTTP/2.0 || echo HTTP/1.1; }
 case_port() { [ "${1#*h2}" != "$1" ] && echo "$H2" || echo "$H1"; }
 
 run_batchsend() { # case items c tool launcher java_opts
-  local kase=$1 n=$2 c=$3 tool=$4 bs=$5 opts=$6 port log ok served
+  local kase=$1 n=$2 c=$3 tool=$4 bs=$5 opts=$6 port log ok served conns t0 first
   port=$(case_port "$kase")
   log=$WORK/bs.log
   rm -f "$log"
   : >"$WORK/access.log"
+  t0=$(date +%s.%N)
   read -r wall user sys rss ncpu < <(JAVA_OPTS=$opts timed "$bs" -q -c "$c" -o "$log" \
     --cacert "$WORK/ca.pem" -u "https://127.0.0.1:$port/{data}" "$WORK/items$n.txt")
   # One record per item, every one a 200 (text format: "... GET <url> <status> ...").
   ok=$(awk -v n="$n" '$3 == "ok" && $4 == 200 {k++} END {print (NR == n && k == n) ? "ok" : "BAD:" NR "/" k}' "$log")
   [ "$ok" = ok ] || echo "batchsend $kase: $ok lines/200s of $n; first: $(head -2 "$log")" >&2
-  served=$(served "$(case_protocol "$kase")")
+  read -r served conns < <(served "$(case_protocol "$kase")")
+  # When the first response was logged, in seconds after the launch: start-up and first connections.
+  first=$(date -d "$(awk '{print $1}' "$log" | sort | head -1)" +%s.%N)
+  first=$(echo "$first $t0" | awk '{printf "%.2f", $1 - $2}')
   if [ "$served" != "$n" ] || [ "$ok" != ok ]; then
     echo "batchsend $kase: nginx served $served requests for $n items" >&2
     cp "$log" "$WORK/bs-$kase-$tool-$(date +%s).log" # for KEEP=1: which items were retried, and why
   fi
-  record "$kase" "$tool" "$n" "$c" "$wall" "$user" "$sys" "$rss" "$ncpu" "$ok" "$served"
+  record "$kase" "$tool" "$n" "$c" "$wall" "$user" "$sys" "$rss" "$ncpu" "$ok" "$served" "$conns" "$first"
 }
 
 run_curl() { # case items c
-  local kase=$1 n=$2 c=$3 port proto want ok served
+  local kase=$1 n=$2 c=$3 port proto want ok served conns
   port=$(case_port "$kase")
   proto=--http1.1 want=1.1
   [ "$port" = "$H2" ] && proto=--http2 want=2
@@ -216,9 +221,9 @@ run_curl() { # case items c
     -K "$WORK/curl-$port-$n.cfg")
   ok=$(awk -v n="$n" -v w="$want" '$1 == 200 && $2 == w {k++} END {print (NR == n && k == n) ? "ok" : "BAD:" NR "/" k}' "$WORK/curl.log")
   [ "$ok" = ok ] || echo "curl $kase: $ok lines/200s of $n; first: $(head -2 "$WORK/curl.log")" >&2
-  served=$(served "$(case_protocol "$kase")")
+  read -r served conns < <(served "$(case_protocol "$kase")")
   [ "$served" = "$n" ] || echo "curl $kase: nginx served $served requests for $n items" >&2
-  record "$kase" curl "$n" "$c" "$wall" "$user" "$sys" "$rss" "$ncpu" "$ok" "$served"
+  record "$kase" curl "$n" "$c" "$wall" "$user" "$sys" "$rss" "$ncpu" "$ok" "$served" "$conns" -
 }
 
 items_of() { case $1 in cron-*) echo "$CRON_ITEMS" ;; *) echo "$ITEMS" ;; esac; }
@@ -280,11 +285,11 @@ if [[ " $CASES " == *" one "* ]]; then
     # A and B alternate here too.
     read -r wall user sys rss ncpu < <(timed "$BS" -q -o "$WORK/one.log" \
       -u "http://127.0.0.1:$PLAIN/{data}" "$WORK/one.txt")
-    record one batchsend 1 1 "$wall" "$user" "$sys" "$rss" "$ncpu" ok 1
+    record one batchsend 1 1 "$wall" "$user" "$sys" "$rss" "$ncpu" ok 1 0 -
     if [ "$AB" = 1 ]; then
       read -r wall user sys rss ncpu < <(JAVA_OPTS=${JAVA_OPTS_B:-${JAVA_OPTS:-}} timed "$BS_B" -q \
         -o "$WORK/one.log" -u "http://127.0.0.1:$PLAIN/{data}" "$WORK/one.txt")
-      record one batchsend-B 1 1 "$wall" "$user" "$sys" "$rss" "$ncpu" ok 1
+      record one batchsend-B 1 1 "$wall" "$user" "$sys" "$rss" "$ncpu" ok 1 0 -
     fi
   done
 fi
@@ -295,12 +300,13 @@ import collections, statistics, sys
 rows = collections.defaultdict(list)
 order = []
 for line in open(sys.argv[1]):
-    kase, tool, n, c, wall, user, sys_, rss, ncpu, ok, served = line.split()
+    kase, tool, n, c, wall, user, sys_, rss, ncpu, ok, served, conns, first = line.split()
     if kase not in order:
         order.append(kase)
     rows[(kase, tool)].append(dict(n=int(n), c=int(c), wall=float(wall), cpu=float(user) + float(sys_),
                                    rss=int(rss) / 1024, ncpu=float(ncpu), ok=ok == "ok",
-                                   served=int(served) if served.isdigit() else -1))
+                                   served=int(served) if served.isdigit() else -1, conns=int(conns),
+                                   first=float(first) if first != "-" else 0.0))
 med = lambda vals, key: statistics.median(v[key] for v in vals)
 names = {"h1": "HTTP/1.1 TLS", "h2": "HTTP/2"}
 def label(kase, n, c):
@@ -310,8 +316,9 @@ print(f"medians of {sys.argv[2]} alternating rounds; nginx worker_processes {sys
       "ideal wall = items x 20 ms / C; efficiency = ideal / wall")
 print()
 print("| case | batchsend wall | curl wall | wall ratio | batchsend CPU | curl CPU | CPU ratio "
-      "| batchsend RSS | curl RSS | ideal | efficiency batchsend / curl | nginx CPU batchsend / curl | logs |")
-print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
+      "| batchsend RSS | curl RSS | ideal | efficiency batchsend / curl | batchsend 1st response "
+      "| TLS connections batchsend / curl | nginx CPU batchsend / curl | logs |")
+print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
 tools = sorted({t for _, t in rows if t.startswith("batchsend")})
 for kase in order:
     if kase == "one":
@@ -333,7 +340,9 @@ for kase in order:
         name = label(kase, n, c) + ("" if tool == "batchsend" else f" [{tool}]")
         print(f"| {name} | {bw:.2f} s | {cw:.2f} s | {bw / cw:.2f}x | {bc:.2f} s | {cc:.2f} s "
               f"| {bc / cc:.2f}x | {med(bs, 'rss'):.0f} MB | {med(curl, 'rss'):.0f} MB | {ideal:.2f} s "
-              f"| {ideal / bw:.0%} / {ideal / cw:.0%} | {med(bs, 'ncpu'):.2f} / {med(curl, 'ncpu'):.2f} s | {ok} |")
+              f"| {ideal / bw:.0%} / {ideal / cw:.0%} | {med(bs, 'first'):.2f} s "
+              f"| {med(bs, 'conns'):.0f} / {med(curl, 'conns'):.0f} "
+              f"| {med(bs, 'ncpu'):.2f} / {med(curl, 'ncpu'):.2f} s | {ok} |")
 if len(tools) > 1:
     print()
     print("| case | B / A wall | B / A CPU | B / A RSS |")
