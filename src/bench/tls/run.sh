@@ -195,13 +195,16 @@ run_batchsend() { # case items c tool launcher java_opts
   t0=$(date +%s.%N)
   read -r wall user sys rss ncpu < <(JAVA_OPTS=$opts timed "$bs" -q -c "$c" -o "$log" \
     --cacert "$WORK/ca.pem" -u "https://127.0.0.1:$port/{data}" "$WORK/items$n.txt")
-  # One record per item, every one a 200 (text format: "... GET <url> <status> ...").
+  # One record per item, every one a 200 (text format: "TIME  #INDEX  ok  STATUS  ...").
   ok=$(awk -v n="$n" '$3 == "ok" && $4 == 200 {k++} END {print (NR == n && k == n) ? "ok" : "BAD:" NR "/" k}' "$log")
   [ "$ok" = ok ] || echo "batchsend $kase: $ok lines/200s of $n; first: $(head -2 "$log")" >&2
   read -r served conns < <(served "$(case_protocol "$kase")")
   # When the first response was logged, in seconds after the launch: start-up and first connections.
-  first=$(date -d "$(awk '{print $1}' "$log" | sort | head -1)" +%s.%N)
-  first=$(echo "$first $t0" | awk '{printf "%.2f", $1 - $2}')
+  first=-
+  if [ -s "$log" ]; then
+    first=$(date -d "$(awk '{print $1}' "$log" | sort | head -1)" +%s.%N)
+    first=$(echo "$first $t0" | awk '{printf "%.2f", $1 - $2}')
+  fi
   if [ "$served" != "$n" ] || [ "$ok" != ok ]; then
     echo "batchsend $kase: nginx served $served requests for $n items" >&2
     cp "$log" "$WORK/bs-$kase-$tool-$(date +%s).log" # for KEEP=1: which items were retried, and why
@@ -229,6 +232,14 @@ run_curl() { # case items c
 items_of() { case $1 in cron-*) echo "$CRON_ITEMS" ;; *) echo "$ITEMS" ;; esac; }
 conc_of() { case $1 in cron-*) echo 64 ;; *) echo "${1##*-}" ;; esac; }
 
+SEND_CASES=()
+for k in $CASES; do
+  case $k in
+    h1-64 | h2-64 | h1-256 | h2-256 | cron-h1 | cron-h2) SEND_CASES+=("$k") ;;
+    one) ;;
+    *) echo "unknown case $k (h1-64 h2-64 h1-256 h2-256 cron-h1 cron-h2 one)" >&2 && exit 2 ;;
+  esac
+done
 need
 make_certificates
 BS=${BATCHSEND:-$(launcher)}
@@ -244,14 +255,6 @@ echo item1 >"$WORK/one.txt"
 [ "$AB" = 1 ] && JAVA_OPTS=${JAVA_OPTS_B:-${JAVA_OPTS:-}} "$BS_B" -q -o "$WORK/warm.log" \
   -u "http://127.0.0.1:$PLAIN/{data}" "$WORK/one.txt"
 
-SEND_CASES=()
-for k in $CASES; do
-  case $k in
-    h1-64 | h2-64 | h1-256 | h2-256 | cron-h1 | cron-h2) SEND_CASES+=("$k") ;;
-    one) ;;
-    *) echo "unknown case $k (h1-64 h2-64 h1-256 h2-256 cron-h1 cron-h2 one)" >&2 && exit 2 ;;
-  esac
-done
 for n in $(for k in "${SEND_CASES[@]}"; do items_of "$k"; done | sort -u); do
   seq 1 "$n" | sed 's/^/item/' >"$WORK/items$n.txt"
   for port in "$H1" "$H2"; do
