@@ -121,7 +121,9 @@ public final class TlsProvider {
           provider == null
               ? SSLContext.getInstance("TLS")
               : SSLContext.getInstance("TLS", provider);
-      context.init(null, new TrustManager[] {trust}, null);
+      // Conscrypt asks with its own name for TLS 1.3, which the JDK's trust managers refuse.
+      X509TrustManager asked = provider == null ? trust : GenericAuthTypeTrustManager.wrap(trust);
+      context.init(null, new TrustManager[] {asked}, null);
       return context.getSocketFactory();
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("TLS is not available from " + name, e);
