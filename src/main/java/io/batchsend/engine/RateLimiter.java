@@ -143,10 +143,12 @@ public final class RateLimiter {
           return false;
         }
         waited = true;
-      } else if (nextFree.compareAndSet(slot, (now - slot < interval ? slot : now) + interval)) {
-        // The next slot counts from this one, not from when this worker woke: waking late by the
-        // scheduler's latency each time cut --rate=2000/s to ~1,600/s. After an idle spacing or
-        // more it counts from now, so idle time earns no burst.
+      } else if (nextFree.compareAndSet(
+          slot, (waited && now - slot < interval ? slot : now) + interval)) {
+        // After a wait for this slot, the next counts from the slot, not from when this worker
+        // woke: waking late by the scheduler's latency each time cut --rate=2000/s to ~1,600/s.
+        // Without a wait (the slot long past, e.g. after a pause) it counts from now, so that the
+        // next start is a whole spacing later and idle time earns no burst.
         if (waited) {
           lastWaitNanos.set(now);
         }
