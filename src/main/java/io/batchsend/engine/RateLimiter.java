@@ -144,17 +144,25 @@ public final class RateLimiter {
         }
         waited = true;
       } else if (nextFree.compareAndSet(
-          slot, (waited && now - slot < interval ? slot : now) + interval)) {
-        // After a wait for this slot, the next counts from the slot, not from when this worker
-        // woke: waking late by the scheduler's latency each time cut --rate=2000/s to ~1,600/s.
-        // Without a wait (the slot long past, e.g. after a pause) it counts from now, so that the
-        // next start is a whole spacing later and idle time earns no burst.
+          slot, (catchUp(waited, now, slot, interval) ? slot : now) + interval)) {
         if (waited) {
           lastWaitNanos.set(now);
         }
         return !control.isStopping();
       }
     }
+  }
+
+  /**
+   * Whether the slot after one taken at {@code now} counts from that slot rather than from now.
+   * Only under {@code --rate}, and only for a worker that waited for its slot and woke a little
+   * late (the scheduler's latency, at most a quarter of the spacing): counting from each late
+   * wake-up cut {@code --rate=2000/s} to ~1,600/s. There the write gate ({@link #freshCopy}) still
+   * keeps every two requests a whole spacing apart. A learned rate has no write gate, so it always
+   * counts from now: no two starts closer than its spacing, even after a late wake-up.
+   */
+  private boolean catchUp(boolean waited, long now, long slot, long interval) {
+    return configuredNanos > 0 && waited && now - slot <= interval / 4;
   }
 
   /**

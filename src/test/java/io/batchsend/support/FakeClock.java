@@ -58,6 +58,10 @@ public final class FakeClock implements Clock, AutoCloseable {
   private final Condition changed = lock.newCondition();
   private long now = START_NANOS;
   private final Map<Thread, Long> sleepers = new ConcurrentHashMap<>();
+
+  /** The sleepers when the driver last found everyone waiting; null when it did not. */
+  private Map<Thread, Long> quietSleepers;
+
   private final List<Long> sleeps = new ArrayList<>();
   private final Set<RunControl> watched = ConcurrentHashMap.newKeySet();
   private final List<String> participants;
@@ -272,8 +276,17 @@ public final class FakeClock implements Clock, AutoCloseable {
       try {
         lock.lock();
         try {
-          if (!sleepers.isEmpty() && everyParticipantWaits()) {
+          // Time moves only when everyone was seen waiting on two polls in a row, the same
+          // sleepers both times: a thread just signalled out of a wait (an in-flight slot freed, a
+          // task handed to an idle server thread) still shows the waiting state until it runs,
+          // and on a busy machine one look was not enough; that let virtual time jump past it.
+          boolean quiet = !sleepers.isEmpty() && everyParticipantWaits();
+          Map<Thread, Long> seen = quiet ? Map.copyOf(sleepers) : null;
+          if (quiet && seen.equals(quietSleepers)) {
             advanceToNextWakeLocked();
+            quietSleepers = null;
+          } else {
+            quietSleepers = seen;
           }
           // Polled: a participant going idle in its pool signals nothing.
           changed.await(1, TimeUnit.MILLISECONDS);
