@@ -1,0 +1,93 @@
+package io.batchsend;
+
+import io.batchsend.cli.CommandLines;
+import io.batchsend.demo.EchoServer;
+import io.batchsend.demo.TrainingTls;
+import io.batchsend.engine.RunControl;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+/**
+ * The run the launcher records its class-data archive from (java -XX:ArchiveClassesAtExit=... -cp
+ * batchsend.jar io.batchsend.ArchiveTraining), once per installation: the classes it loads are
+ * mapped, parsed and verified, at every later start.
+ *
+ * <p>A quiet {@code --demo} alone left TLS out: an HTTPS run then loaded ~880 classes from the jar
+ * and the JDK (Conscrypt, the JDK's certificate path and trust store, OkHttp's TLS), ~20 % of a
+ * one-item HTTPS run's CPU. So it also sends a few GETs over HTTPS, through the command line as a
+ * user would, to an echo server on 127.0.0.1 that presents {@link TrainingTls}' certificate, which
+ * this run's client alone trusts (--cacert). Nothing but loopback is contacted: both servers listen
+ * on 127.0.0.1, and no environment (proxies, config) reaches the runs. Nothing is printed.
+ */
+public final class ArchiveTraining {
+  private ArchiveTraining() {}
+
+  /** Exits 0 when both runs succeeded; the launcher keeps the archive only then. */
+  public static void main(String[] args) {
+    System.exit(train());
+  }
+
+  /** The demo over HTTP, then the same over HTTPS; the exit code of the first that failed. */
+  static int train() {
+    int demo = run("--demo", "-q", "-o", "/dev/null");
+    if (demo != 0) {
+      return demo;
+    }
+    Path dir = null;
+    try (EchoServer https = EchoServer.startHttps(TrainingTls.serverContext())) {
+      dir = Files.createTempDirectory("batchsend-training-");
+      Path authority = Files.write(dir.resolve("ca.pem"), TrainingTls.authorityPem());
+      Path items =
+          Files.writeString(
+              dir.resolve("items.txt"),
+              IntStream.rangeClosed(1, 24)
+                  .mapToObj(i -> "item" + i + "\n")
+                  .collect(Collectors.joining()));
+      // -c 4: the first connection is made alone while the others wait (FirstConnectionGate).
+      return run(
+          "-q",
+          "-c",
+          "4",
+          "-o",
+          "/dev/null",
+          "--cacert",
+          authority.toString(),
+          "-u",
+          https.baseUrl() + "/users/{data}",
+          items.toString());
+    } catch (IOException | GeneralSecurityException e) {
+      return 1;
+    } finally {
+      delete(dir);
+    }
+  }
+
+  private static int run(String... args) {
+    PrintWriter quiet = new PrintWriter(Writer.nullWriter());
+    return CommandLines.execute(
+        args, Map.of(), InputStream.nullInputStream(), quiet, quiet, new RunControl());
+  }
+
+  private static void delete(Path dir) {
+    if (dir == null) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException ignored) {
+      // A temporary file left behind is harmless.
+    }
+  }
+}
