@@ -8,11 +8,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.Writer;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -30,6 +34,8 @@ import java.util.stream.Stream;
  * on 127.0.0.1, and no environment (proxies, config) reaches the runs. Nothing is printed.
  */
 public final class ArchiveTraining {
+  private static final String HTTP2_PACKAGE = "okhttp3/internal/http2/";
+
   private ArchiveTraining() {}
 
   /** Exits 0 when both runs succeeded; the launcher keeps the archive only then. */
@@ -43,6 +49,7 @@ public final class ArchiveTraining {
     if (demo != 0) {
       return demo;
     }
+    loadHttp2Classes();
     Path dir = null;
     try (EchoServer https = EchoServer.startHttps(TrainingTls.serverContext())) {
       dir = Files.createTempDirectory("batchsend-training-");
@@ -70,6 +77,44 @@ public final class ArchiveTraining {
     } finally {
       delete(dir);
     }
+  }
+
+  /**
+   * Loads, without running, the classes of OkHttp's HTTP/2 package, which an HTTPS server of the
+   * JDK cannot make the client use (it speaks HTTP/1.1 only): an archived class is linked at the
+   * dump, so an HTTP/2 run maps them instead of parsing and verifying ~40 classes before its first
+   * request. Best effort: a class that does not load is left out.
+   */
+  static int loadHttp2Classes() {
+    int loaded = 0;
+    ClassLoader loader = ArchiveTraining.class.getClassLoader();
+    try (JarFile jar =
+        new JarFile(
+            Path.of(
+                    ArchiveTraining.class
+                        .getProtectionDomain()
+                        .getCodeSource()
+                        .getLocation()
+                        .toURI())
+                .toFile())) {
+      for (JarEntry entry : Collections.list(jar.entries())) {
+        String name = entry.getName();
+        if (name.startsWith(HTTP2_PACKAGE) && name.endsWith(".class")) {
+          try {
+            Class.forName(
+                name.substring(0, name.length() - ".class".length()).replace('/', '.'),
+                false,
+                loader);
+            loaded++;
+          } catch (ClassNotFoundException | LinkageError e) {
+            // Left out of the archive: loaded from the jar when a run needs it, as before.
+          }
+        }
+      }
+    } catch (IOException | URISyntaxException | RuntimeException e) {
+      // Not run from a jar (tests from target/classes): nothing to list.
+    }
+    return loaded;
   }
 
   private static int run(String... args) {

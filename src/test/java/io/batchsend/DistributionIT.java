@@ -24,6 +24,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
+import okhttp3.Protocol;
 import okhttp3.tls.HandshakeCertificates;
 import okhttp3.tls.HeldCertificate;
 import org.junit.jupiter.api.BeforeEach;
@@ -187,7 +188,8 @@ class DistributionIT {
           List.of(
               "sun.security.validator.PKIXValidator", // the JDK's certificate path check
               "org.conscrypt.NativeCrypto", // Conscrypt, which loads where tests run
-              "okhttp3.internal.connection.ConnectPlan")) {
+              "okhttp3.internal.connection.ConnectPlan",
+              "okhttp3.internal.http2.Http2Connection")) { // the training speaks HTTP/1.1 only
         Matcher line =
             Pattern.compile("\\] " + Pattern.quote(name) + " source: (.*)").matcher(loaded);
         assertTrue(line.find(), name + " was loaded");
@@ -221,7 +223,7 @@ class DistributionIT {
     }
   }
 
-  /** A loopback HTTPS server with a certificate of its own, trusted with --cacert. */
+  /** A loopback HTTPS server (HTTP/2) with a certificate of its own, trusted with --cacert. */
   record Https(MockWebServer server, HeldCertificate certificate) implements AutoCloseable {
     static Https start() throws IOException {
       HeldCertificate certificate =
@@ -235,6 +237,7 @@ class DistributionIT {
       for (int i = 0; i < 4; i++) {
         server.enqueue(new MockResponse.Builder().body("ok").build());
       }
+      server.setProtocols(List.of(Protocol.HTTP_2, Protocol.HTTP_1_1));
       server.start(InetAddress.getLoopbackAddress(), 0);
       return new Https(server, certificate);
     }
