@@ -12,6 +12,7 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
@@ -34,8 +35,8 @@ public final class TrainingTls {
     return resource("ca.pem");
   }
 
-  /** A server-side context that presents the training certificate and its chain. */
-  public static SSLContext serverContext() throws IOException, GeneralSecurityException {
+  /** Key managers that present the training certificate and its chain, for a server. */
+  public static KeyManager[] keyManagers() throws IOException, GeneralSecurityException {
     CertificateFactory x509 = CertificateFactory.getInstance("X.509");
     Certificate server = x509.generateCertificate(new ByteArrayInputStream(resource("server.pem")));
     Certificate authority = x509.generateCertificate(new ByteArrayInputStream(authorityPem()));
@@ -48,8 +49,13 @@ public final class TrainingTls {
     store.setKeyEntry("server", key, password, new Certificate[] {server, authority});
     KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
     keys.init(store, password);
+    return keys.getKeyManagers();
+  }
+
+  /** A server-side context of the JDK's TLS that presents the training certificate. */
+  public static SSLContext serverContext() throws IOException, GeneralSecurityException {
     SSLContext context = SSLContext.getInstance("TLS");
-    context.init(keys.getKeyManagers(), null, null);
+    context.init(keyManagers(), null, null);
     return context;
   }
 
