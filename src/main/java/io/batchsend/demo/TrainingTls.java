@@ -14,7 +14,6 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
 
 /**
  * The certificates of the class-data archive's training run: a server key and certificate for
@@ -50,13 +49,6 @@ public final class TrainingTls {
     KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
     keys.init(store, password);
     return keys.getKeyManagers();
-  }
-
-  /** A server-side context of the JDK's TLS that presents the training certificate. */
-  public static SSLContext serverContext() throws IOException, GeneralSecurityException {
-    SSLContext context = SSLContext.getInstance("TLS");
-    context.init(keyManagers(), null, null);
-    return context;
   }
 
   /** The bytes of a PEM block: the base64 between its BEGIN and END lines. */

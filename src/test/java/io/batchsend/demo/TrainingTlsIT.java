@@ -4,9 +4,12 @@ import static io.batchsend.support.CliRun.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.batchsend.config.TlsProviderChoice;
+import io.batchsend.engine.http.TlsProvider;
 import io.batchsend.support.CliRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,7 +21,9 @@ class TrainingTlsIT {
   void aRunTrustsTheTrainingServerOnlyWithItsAuthorityGivenAsCacert() throws Exception {
     Path items = Files.writeString(dir.resolve("items.txt"), "a\n");
     Path authority = Files.write(dir.resolve("ca.pem"), TrainingTls.authorityPem());
-    try (EchoServer https = EchoServer.startHttps(TrainingTls.serverContext())) {
+    SSLContext tls =
+        TlsProvider.select(TlsProviderChoice.AUTO).serverContext(TrainingTls.keyManagers());
+    try (EchoServer https = EchoServer.startHttps(tls)) {
       String url = https.baseUrl() + "/{data}";
       assertTrue(url.startsWith("https://127.0.0.1:"), url);
 
