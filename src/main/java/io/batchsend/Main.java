@@ -5,6 +5,7 @@ import io.batchsend.cli.CommandLines;
 import io.batchsend.engine.Clock;
 import io.batchsend.engine.Randomness;
 import io.batchsend.engine.RunControl;
+import io.batchsend.engine.http.PlatformTrust;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.OutputStreamWriter;
@@ -16,6 +17,8 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    // Every run's client needs the JDK's trust store: read it while picocli reads the arguments.
+    PlatformTrust.preload();
     PrintWriter out = writer(FileDescriptor.out);
     PrintWriter err = writer(FileDescriptor.err);
     RunControl control = new RunControl();

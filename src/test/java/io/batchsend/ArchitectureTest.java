@@ -178,7 +178,18 @@ class ArchitectureTest {
         .accessField(System.class, "out")
         .orShould()
         .accessField(System.class, "err")
-        .orShould()
+        .check(classes);
+  }
+
+  /** The two entry points: Main, and the class-data archive's training run the launcher starts. */
+  @Test
+  void onlyTheEntryPointsExit() {
+    noClasses()
+        .that()
+        .doNotHaveFullyQualifiedName("io.batchsend.Main")
+        .and()
+        .doNotHaveFullyQualifiedName("io.batchsend.ArchiveTraining")
+        .should()
         .callMethod(System.class, "exit", int.class)
         .check(classes);
   }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -21,6 +22,11 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import okhttp3.Protocol;
+import okhttp3.tls.HandshakeCertificates;
+import okhttp3.tls.HeldCertificate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -153,6 +159,110 @@ class DistributionIT {
     Proc replaced = launch(home.resolve("bin/batchsend"), thisJava(), "--version");
     assertEquals(0, replaced.exit(), replaced.err());
     assertNotEquals(before, Files.readString(id), "the stamp follows the jar");
+  }
+
+  @Test
+  void anHttpsRunMapsItsTlsClassesFromTheArchive() throws Exception {
+    // The archive was recorded from a plaintext --demo: an HTTPS run then parsed ~550 classes
+    // (TLS, Conscrypt, certificate paths) at every start.
+    try (Https https = Https.start()) {
+      Proc first = launch(home.resolve("bin/batchsend"), thisJava(), "--version");
+      assertEquals(0, first.exit(), first.err());
+      assertTrue(Files.isRegularFile(home.resolve("lib/batchsend.jsa")), "an archive was made");
+
+      Path classes = dir.resolve("classes.txt");
+      Proc run =
+          launch(
+              home.resolve("bin/batchsend"),
+              Map.of(
+                  "JAVA_HOME",
+                  System.getProperty("java.home"),
+                  "JAVA_OPTS",
+                  "-Xlog:class+load=info:file=" + classes),
+              https.args(dir, "ok.log"));
+      assertEquals(0, run.exit(), Files.readString(work.resolve("ok.log")));
+      assertEquals("", run.out());
+      assertTrue(Files.readString(work.resolve("ok.log")).contains(" ok  200 "));
+      String loaded = Files.readString(classes);
+      for (String name :
+          List.of(
+              "sun.security.validator.PKIXValidator", // the JDK's certificate path check
+              "org.conscrypt.NativeCrypto", // Conscrypt, which loads where tests run
+              "okhttp3.internal.connection.ConnectPlan",
+              "okhttp3.internal.http2.Http2Connection")) { // the training speaks HTTP/1.1 only
+        Matcher line =
+            Pattern.compile("\\] " + Pattern.quote(name) + " source: (.*)").matcher(loaded);
+        assertTrue(line.find(), name + " was loaded");
+        assertEquals("shared objects file (top)", line.group(1), name + " from the archive");
+      }
+    }
+  }
+
+  @Test
+  void anHttpsRunSucceedsWithoutTheArchiveAndWithOneTheJvmCannotMap() throws Exception {
+    try (Https https = Https.start()) {
+      Proc off =
+          launch(
+              home.resolve("bin/batchsend"),
+              Map.of("JAVA_HOME", System.getProperty("java.home"), "BATCHSEND_CDS", "off"),
+              https.args(dir, "off.log"));
+      assertEquals(0, off.exit(), Files.readString(work.resolve("off.log")));
+      assertEquals("", off.out() + off.err());
+      assertTrue(Files.readString(work.resolve("off.log")).contains(" ok  200 "));
+
+      Proc archived = launch(home.resolve("bin/batchsend"), thisJava(), "--version");
+      assertEquals(0, archived.exit(), archived.err());
+      Path jsa = home.resolve("lib/batchsend.jsa");
+      Files.delete(jsa); // the JVM writes it read-only
+      Files.writeString(jsa, "not an archive"); // the stamp still matches
+      Proc broken =
+          launch(home.resolve("bin/batchsend"), thisJava(), https.args(dir, "broken.log"));
+      assertEquals(0, broken.exit(), Files.readString(work.resolve("broken.log")));
+      assertEquals("", broken.out() + broken.err(), "-q: nothing on stdout or stderr");
+      assertTrue(Files.readString(work.resolve("broken.log")).contains(" ok  200 "));
+    }
+  }
+
+  /** A loopback HTTPS server (HTTP/2) with a certificate of its own, trusted with --cacert. */
+  record Https(MockWebServer server, HeldCertificate certificate) implements AutoCloseable {
+    static Https start() throws IOException {
+      HeldCertificate certificate =
+          new HeldCertificate.Builder().addSubjectAlternativeName("127.0.0.1").build();
+      MockWebServer server = new MockWebServer();
+      server.useHttps(
+          new HandshakeCertificates.Builder()
+              .heldCertificate(certificate)
+              .build()
+              .sslSocketFactory());
+      for (int i = 0; i < 4; i++) {
+        server.enqueue(new MockResponse.Builder().body("ok").build());
+      }
+      server.setProtocols(List.of(Protocol.HTTP_2, Protocol.HTTP_1_1));
+      server.start(InetAddress.getLoopbackAddress(), 0);
+      return new Https(server, certificate);
+    }
+
+    /** -q, a log in the working directory, --cacert and one item. */
+    String[] args(Path dir, String log) throws IOException {
+      Path ca = dir.resolve("ca.pem");
+      Files.writeString(ca, certificate.certificatePem());
+      Path items = Files.writeString(dir.resolve("items.txt"), "a\n");
+      return new String[] {
+        "-q",
+        "-o",
+        log,
+        "--cacert",
+        ca.toString(),
+        "-u",
+        "https://127.0.0.1:" + server.getPort() + "/{data}",
+        items.toString()
+      };
+    }
+
+    @Override
+    public void close() throws IOException {
+      server.close();
+    }
   }
 
   @Test

@@ -2,6 +2,8 @@ package io.batchsend.demo;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,26 +12,51 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import javax.net.ssl.SSLContext;
 
 /**
  * A small HTTP server on 127.0.0.1 and an ephemeral port that answers every request with 200 and a
- * JSON echo of its method, path and query: the target of {@code --demo}.
+ * JSON echo of its method, path and query: the target of {@code --demo}, and over HTTPS of the
+ * class-data archive's training run.
  */
 public final class EchoServer implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor;
+  private final String scheme;
 
-  private EchoServer(HttpServer server, ExecutorService executor) {
+  private EchoServer(HttpServer server, ExecutorService executor, String scheme) {
     this.server = server;
     this.executor = executor;
+    this.scheme = scheme;
   }
 
   /** Starts a server on loopback. */
   public static EchoServer start() throws IOException {
-    // Without TCP_NODELAY every small response waits ~40 ms on the peer's delayed ACK.
+    noDelay();
+    return start(HttpServer.create(loopback(), 64), "http");
+  }
+
+  /** Starts an HTTPS server on loopback that presents the key and certificate of {@code tls}. */
+  public static EchoServer startHttps(SSLContext tls) throws IOException {
+    noDelay();
+    HttpsServer server = HttpsServer.create(loopback(), 64);
+    server.setHttpsConfigurator(new HttpsConfigurator(tls));
+    return start(server, "https");
+  }
+
+  /**
+   * Without TCP_NODELAY every small response waits ~40 ms on the peer's delayed ACK. The JDK reads
+   * the property once, when its first server is made.
+   */
+  private static void noDelay() {
     System.setProperty("sun.net.httpserver.nodelay", "true");
-    HttpServer server =
-        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+  }
+
+  private static InetSocketAddress loopback() {
+    return new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+  }
+
+  private static EchoServer start(HttpServer server, String scheme) {
     ExecutorService executor =
         Executors.newFixedThreadPool(
             4,
@@ -41,12 +68,12 @@ public final class EchoServer implements AutoCloseable {
     server.setExecutor(executor);
     server.createContext("/", EchoServer::echo);
     server.start();
-    return new EchoServer(server, executor);
+    return new EchoServer(server, executor, scheme);
   }
 
   /** The base URL, e.g. {@code http://127.0.0.1:41234}. */
   public String baseUrl() {
-    return "http://127.0.0.1:" + server.getAddress().getPort();
+    return scheme + "://127.0.0.1:" + server.getAddress().getPort();
   }
 
   private static void echo(HttpExchange exchange) throws IOException {

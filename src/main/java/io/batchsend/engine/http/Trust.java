@@ -11,7 +11,6 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.Collection;
-import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
@@ -71,15 +70,7 @@ final class Trust {
   }
 
   private static X509TrustManager platformTrust() throws GeneralSecurityException {
-    TrustManagerFactory tmf =
-        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    tmf.init((KeyStore) null);
-    for (TrustManager tm : tmf.getTrustManagers()) {
-      if (tm instanceof X509TrustManager x509) {
-        return x509;
-      }
-    }
-    throw new GeneralSecurityException("no X.509 trust manager");
+    return PlatformTrust.get();
   }
 
   /** The trust manager behind {@code --insecure}. */

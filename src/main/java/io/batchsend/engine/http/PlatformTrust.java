@@ -1,0 +1,67 @@
+package io.batchsend.engine.http;
+
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+
+/**
+ * The JDK's trust manager over its own trust store (cacerts), made once per JVM, and at start-up on
+ * a thread of its own when {@link #preload()} is called.
+ *
+ * <p>Why: every run builds its client's trust before the first request, plain http too, and reading
+ * and parsing the ~140 certificates of cacerts took 30-35 ms of the main thread's CPU
+ * (async-profiler, one-item runs through the launcher), while picocli was still reading the command
+ * line on it.
+ */
+public final class PlatformTrust {
+  /** Runs once: by the preloading thread, or by the first caller when there is none. */
+  private static final FutureTask<X509TrustManager> LOAD = new FutureTask<>(PlatformTrust::load);
+
+  private PlatformTrust() {}
+
+  /** Starts loading the trust store on a daemon thread; later calls do nothing more. */
+  public static void preload() {
+    Thread t = new Thread(LOAD, "batchsend-trust-store");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  /** The platform's X.509 trust manager, waiting for the preload when it is under way. */
+  static X509TrustManager get() throws GeneralSecurityException {
+    LOAD.run(); // loads here unless it has run or is running elsewhere
+    try {
+      return LOAD.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new GeneralSecurityException("interrupted while the trust store was read", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof GeneralSecurityException gse) {
+        throw gse;
+      }
+      if (cause instanceof RuntimeException re) {
+        throw re;
+      }
+      if (cause instanceof Error error) {
+        throw error;
+      }
+      throw new GeneralSecurityException(cause);
+    }
+  }
+
+  private static X509TrustManager load() throws GeneralSecurityException {
+    TrustManagerFactory tmf =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    tmf.init((KeyStore) null);
+    for (TrustManager tm : tmf.getTrustManagers()) {
+      if (tm instanceof X509TrustManager x509) {
+        return x509;
+      }
+    }
+    throw new GeneralSecurityException("no X.509 trust manager");
+  }
+}
