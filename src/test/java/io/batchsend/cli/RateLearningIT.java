@@ -147,6 +147,22 @@ class RateLearningIT {
   }
 
   @Test
+  void adaptivePausesEveryWorkerOnceASecondRetryAfterShowsTheQuotaIsSpent() {
+    // From 5 s to 8 s every request is refused, with Retry-After 3, 2, 1 (the seconds left). A
+    // lone Retry-After only cuts the learned rate, but the next request refused too pauses the
+    // pool for its Retry-After: a spent quota is asked again once, not hammered for 3 s.
+    try (LeakyBucketServer server =
+        LeakyBucketServer.limiting(QUOTA).retryAfter(1).spent(5_000, 3_000).start()) {
+      Figures f = figures(server, run(server, "--adaptive"));
+      long from = f.first() + 5 * SECOND;
+      long to = f.first() + 8 * SECOND;
+      long asked =
+          f.hits().stream().filter(h -> h.arrivalNanos() >= from && h.arrivalNanos() < to).count();
+      assertTrue(asked >= 1 && asked <= 3, asked + " requests while the quota was spent: " + f);
+    }
+  }
+
+  @Test
   void adaptiveLearnsTheRateOfALimiterWithBurstTen() {
     try (LeakyBucketServer server = LeakyBucketServer.limiting(QUOTA).burst(10).start()) {
       assertPoliteAndFast(figures(server, run(server, "--adaptive")));
