@@ -9,11 +9,14 @@ import org.slf4j.LoggerFactory;
  * The pool-wide pause: a Retry-After seen by one worker (and under {@code --adaptive} a burst of
  * 429/503 answers too) holds back every worker's next request start until that time (capped by
  * {@code --retry-max-wait}). Without it each worker would learn of the pushback only from its own
- * next refused request, and all would come back at once (see {@link Pacing}).
+ * next refused request, and all would come back at once (see {@link Pacing}). Under {@code
+ * --adaptive}, once a learned rate paces the starts, a lone Retry-After is left to that rate, and
+ * only one that repeats pauses the pool (see {@link #onPushback}).
  *
- * <p>Concurrency contract: {@link #lock} guards the burst window and the paused-time tally; {@link
- * #pausedUntil} is volatile, written only under the lock and read without it by every worker before
- * each start and by a progress line.
+ * <p>Concurrency contract: {@link #lock} guards the burst window, the lone refusal, the start of
+ * the latest pause and the paused-time tally; {@link #pausedUntil} is volatile, written only under
+ * the lock and read without it by every worker before each start and by a progress line; {@link
+ * #hasLone} is volatile too, written under the lock and read without it by {@link #onServed}.
  */
 final class PoolPause {
   private static final Logger LOG = LoggerFactory.getLogger(PoolPause.class);
@@ -93,7 +96,7 @@ final class PoolPause {
    * the other workers go on at the cut rate. Only when a request sent after that refusal arrived is
    * refused again within its Retry-After, with none served in between ({@link #onServed}), does the
    * pool pause. Against nginx's {@code limit_req} (whose {@code Retry-After: 1} is fixed) one
-   * request that arrived a few milliseconds early paused every worker for a second, a fifth of the
+   * request that arrived a few milliseconds early paused every worker for a second: 5 s of a 19 s
    * run in five refusals; a server whose quota is spent refuses the next request too, and gets its
    * pause.
    *
