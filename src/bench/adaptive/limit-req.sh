@@ -18,7 +18,12 @@
 # A SCENARIO is LIMITER (all five commands) or LIMITER:COMMAND; default: every pair (15 runs a
 # round; before issue 16, the --adaptive runs take about 5 minutes each).
 # Environment: ROUNDS (1; the runs of a round interleave, every other round in reverse order),
-# ITEMS (300), PORT (18090), PAUSE (1 s of silence between runs, so the limiter's bucket drains).
+# ITEMS (300), PORT (18090), PAUSE (1 s of silence between runs, so the limiter's bucket drains),
+# RESULTS (a file that receives every run's raw figures as JSON lines, with each arrival's time and
+# status, to see where the 429s fell; default: none), BATCHSEND (the launcher to run instead of the
+# tarball's), BATCHSEND_B (a second launcher, B: every scenario then runs with both, A then B, and
+# B then A in every other round, so the two builds share the machine's load; the table gains a
+# "build" column).
 # Installs nginx-light, curl, GNU time and python3 from Debian's packages when missing (needs root).
 #
 # Columns of the Markdown table (medians over the rounds; "failed" and "exit" list every round):
@@ -185,14 +190,14 @@ check_limiters() {
   echo "checked: 429s on requests back to back; Retry-After: 1 only on b0-ra" >&2
 }
 
-run_one() { # ROUND LIMITER:COMMAND
-  local round=$1 limiter=${2%%:*} cmd=${2#*:} log="$WORK/run.log" before after code
+run_one() { # ROUND LIMITER:COMMAND BUILD LAUNCHER
+  local round=$1 limiter=${2%%:*} cmd=${2#*:} build=$3 bs=$4 log="$WORK/run.log" before after code
   rm -f "$log"
   sleep "$PAUSE"
   before=$(wc -l <"$WORK/access.log")
   # In the background with `wait`, so that a TERM or INT to this script runs cleanup at once.
   # shellcheck disable=SC2046 # the command's options are split into words on purpose
-  /usr/bin/time -f %e -o "$WORK/time" "$BS" -q $(command_args "$cmd") --retries=10 \
+  /usr/bin/time -f %e -o "$WORK/time" "$bs" -q $(command_args "$cmd") --retries=10 \
     --log-format jsonl -o "$log" -u "http://127.0.0.1:$PORT/$limiter/{data}" "$WORK/items.txt" \
     >/dev/null 2>"$WORK/stderr" &
   RUN_PID=$!
@@ -201,10 +206,10 @@ run_one() { # ROUND LIMITER:COMMAND
   after=$(wc -l <"$WORK/access.log")
   sed -n "$((before + 1)),${after}p" "$WORK/access.log" >"$WORK/arrivals"
   # GNU time prints "Command exited with non-zero status N" before the time when the code is not 0.
-  python3 - "$round" "$limiter" "$cmd" "$code" "$(tail -1 "$WORK/time")" "$log" "$WORK/arrivals" \
+  python3 - "$round" "$limiter" "$cmd" "$build" "$code" "$(tail -1 "$WORK/time")" "$log" "$WORK/arrivals" \
     >>"$WORK/results" <<'PY'
 import json, os, sys
-round_, limiter, cmd, code, wall, log, arrivals = sys.argv[1:]
+round_, limiter, cmd, build, code, wall, log, arrivals = sys.argv[1:]
 lines = failed = 0
 if os.path.exists(log):  # absent when batchsend stopped before its first record
     for line in open(log):
@@ -217,10 +222,11 @@ times, statuses = [], []
 for line in open(arrivals):
     t, s = line.split()
     times.append(float(t)); statuses.append(s)
-print(json.dumps({"round": int(round_), "limiter": limiter, "command": cmd, "exit": int(code),
+print(json.dumps({"round": int(round_), "limiter": limiter, "command": cmd, "build": build,
+                  "exit": int(code),
                   "wall": float(wall), "lines": lines, "failed": failed,
                   "times": times, "statuses": statuses}))
-print(f"round {round_} {limiter}:{cmd}: {float(wall):.1f} s, {statuses.count('200')} x 200, "
+print(f"round {round_} {limiter}:{cmd} {build}: {float(wall):.1f} s, {statuses.count('200')} x 200, "
       f"{statuses.count('429')} x 429, failed {failed}, exit {code}", file=sys.stderr)
 PY
   [ -s "$WORK/stderr" ] && [ "$code" -ne 0 ] && [ "$code" -ne 1 ] && sed 's/^/  stderr: /' "$WORK/stderr" | head -3 >&2
@@ -228,8 +234,14 @@ PY
 }
 
 need
-BS=$(launcher)
+BS=${BATCHSEND:-$(launcher)}
 echo "batchsend: $BS" >&2
+BUILDS=(A)
+if [ -n "${BATCHSEND_B:-}" ]; then
+  BUILDS=(A B)
+  echo "batchsend B: $BATCHSEND_B" >&2
+fi
+launcher_of() { [ "$1" = A ] && echo "$BS" || echo "$BATCHSEND_B"; }
 start_nginx
 check_limiters
 seq 1 "$ITEMS" | sed 's/^/item/' >"$WORK/items.txt"
@@ -240,12 +252,17 @@ for round in $(seq "$ROUNDS"); do
     order=()
     for ((i = ${#SCENARIOS[@]} - 1; i >= 0; i--)); do order+=("${SCENARIOS[i]}"); done
   fi
-  for s in "${order[@]}"; do run_one "$round" "$s"; done
+  builds=("${BUILDS[@]}")
+  [ $((round % 2)) -eq 0 ] && [ ${#BUILDS[@]} -eq 2 ] && builds=(B A)
+  for s in "${order[@]}"; do
+    for b in "${builds[@]}"; do run_one "$round" "$s" "$b" "$(launcher_of "$b")"; done
+  done
 done
 
+[ -n "${RESULTS:-}" ] && cp "$WORK/results" "$RESULTS"
 LABELS=$(for l in "${LIMITERS[@]}"; do echo "$l=$(limiter_label "$l")"; done)
 ARGS=$(for c in "${COMMANDS[@]}"; do echo "$c=$(command_args "$c")"; done)
-python3 - "$WORK/results" "$ITEMS" "$QUOTA" "$LABELS" "$ARGS" "$(printf '%s\n' "${SCENARIOS[@]}")" <<'PY'
+python3 - "$WORK/results" "$ITEMS" "$QUOTA" "$LABELS" "$ARGS" "$(printf '%s\n' "${SCENARIOS[@]}")" "${BUILDS[*]}" <<'PY'
 import json, statistics, sys
 results, items, quota = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])
 labels = dict(l.split("=", 1) for l in sys.argv[4].splitlines())
@@ -261,7 +278,7 @@ for line in open(results):
     r["served_per_s"] = served / active if active else 0
     r["r429_all"] = statuses.count("429") / len(statuses) if statuses else 0
     r["r429_late"] = after3.count("429") / len(after3) if after3 else None  # a run under 3 s
-    runs.setdefault((r["limiter"], r["command"]), []).append(r)
+    runs.setdefault((r["limiter"], r["command"], r["build"]), []).append(r)
 med = lambda rs, k: statistics.median(r[k] for r in rs)
 def late(rs):
     vals = [r["r429_late"] for r in rs if r["r429_late"] is not None]
@@ -269,15 +286,17 @@ def late(rs):
 print(f"nginx limit_req {quota:g} r/s, {items} items, --retries=10, bin/batchsend; "
       f"{max(len(v) for v in runs.values())} round(s), medians")
 print()
-print("| limiter | command | wall s | served/s | quota | 429 all | 429 after 3 s | failed | exit | log lines |")
-print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
-for s in sys.argv[6].splitlines():
-    limiter, cmd = s.split(":")
-    rs = runs.get((limiter, cmd))
+builds = sys.argv[7].split()
+ab = len(builds) > 1
+print(f"| limiter | command |{' build |' if ab else ''} wall s | served/s | quota | 429 all | 429 after 3 s | failed | exit | log lines |")
+print(f"| --- | --- |{' --- |' if ab else ''} ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
+cells = [(*s.split(":"), build) for s in sys.argv[6].splitlines() for build in builds]
+for limiter, cmd, build in cells:
+    rs = runs.get((limiter, cmd, build))
     if not rs:
         continue
     lines_ok = all(r["lines"] == items for r in rs)
-    print(f"| {labels[limiter]} | `{args[cmd]}` | {med(rs, 'wall'):.1f} | {med(rs, 'served_per_s'):.1f} "
+    print(f"| {labels[limiter]} | `{args[cmd]}` |{f' {build} |' if ab else ''} {med(rs, 'wall'):.1f} | {med(rs, 'served_per_s'):.1f} "
           f"| {med(rs, 'served_per_s') / quota:.0%} | {med(rs, 'r429_all'):.0%} | {late(rs)} "
           f"| {' / '.join(str(r['failed']) for r in rs)} | {' / '.join(str(r['exit']) for r in rs)} "
           f"| {'ok' if lines_ok else 'MISMATCH: ' + ' / '.join(str(r['lines']) for r in rs)} |")

@@ -16,10 +16,13 @@ import org.slf4j.LoggerFactory;
  * few answers tell that rate, it starts from what was served in the last second and doubles every
  * {@link #SLOW_START_DOUBLING_NANOS} until the first cut, as TCP's slow start does.
  *
- * <p>A pushback that carried Retry-After pauses the whole pool as well ({@link PoolPause}), which
- * costs far more than the refusal: each such pushback keeps {@link #KEEP_ON_RETRY_AFTER} of the
- * rate, and makes the raise {@link #RETRY_AFTER_PROBE_SLOWDOWN} times slower, so the rate probes
- * past the quota less and less often and the pauses do not recur every few seconds.
+ * <p>A pushback that carried Retry-After keeps {@link #KEEP_ON_RETRY_AFTER} of the rate. When it
+ * paused the whole pool as well ({@link PoolPause}), which costs far more than the refusal, it
+ * makes the raise {@link #RETRY_AFTER_PROBE_SLOWDOWN} times slower, so the rate probes past the
+ * quota less and less often and the pauses do not recur every few seconds. A lone one, which the
+ * cut rate answers without a pause (under {@code --adaptive}), costs one early request and the
+ * refused item's wait: the raise is then {@link #LONE_RETRY_AFTER_PROBE_SLOWDOWN} times slower,
+ * about one such refusal every few seconds at the limit.
  *
  * <p>Thread-safe: every method is synchronized; each answer holds the monitor for a few
  * assignments.
@@ -42,6 +45,8 @@ final class AdaptiveRate {
   static final double KEEP_AFTER_SLOW_START = 0.7;
 
   static final double RETRY_AFTER_PROBE_SLOWDOWN = 16;
+
+  static final double LONE_RETRY_AFTER_PROBE_SLOWDOWN = 5;
 
   static final double MAX_PROBE_SLOWDOWN = 256;
 
@@ -82,6 +87,10 @@ final class AdaptiveRate {
   private double refusedAt;
 
   private double probeSlowdown = 1;
+
+  /** A pool-wide pause began since the last cut: the next Retry-After cut cost a pause. */
+  private boolean pausedSinceCut;
+
   private boolean cut;
   private long lastCutNanos;
   private long lastRaiseNanos;
@@ -164,6 +173,7 @@ final class AdaptiveRate {
   /** A pool-wide pause began: the answers before it say nothing about the rate after it. */
   synchronized void onPause() {
     served.clear();
+    pausedSinceCut = true;
   }
 
   private void engage(long now, int recentStarts) {
@@ -179,6 +189,7 @@ final class AdaptiveRate {
     }
     base = perSecond;
     refusedAt = perSecond;
+    pausedSinceCut = false;
     lastCutNanos = now + settleNanos();
     apply("rate limiter seen");
   }
@@ -198,9 +209,12 @@ final class AdaptiveRate {
       perSecond = Math.max(FLOOR, from * keep);
     }
     base = mode == RateMode.STEP ? ceiling : perSecond;
-    if (retryAfter) {
+    if (retryAfter && pausedSinceCut) {
       probeSlowdown = Math.min(MAX_PROBE_SLOWDOWN, probeSlowdown * RETRY_AFTER_PROBE_SLOWDOWN);
+    } else if (retryAfter) {
+      probeSlowdown = Math.max(probeSlowdown, LONE_RETRY_AFTER_PROBE_SLOWDOWN);
     }
+    pausedSinceCut = false;
     slowStart = false;
     cut = true;
     lastCutNanos = now + settleNanos();

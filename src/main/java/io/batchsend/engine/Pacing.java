@@ -104,6 +104,7 @@ public final class Pacing {
     boolean throttled = attempt.hasStatus() && (status == 429 || status == 503);
     if (!throttled) {
       // Any other status got past the limiter: the rate was acceptable.
+      pause.onServed(sent);
       learned.onAnswer(
           sent,
           attempt.hasStatus() ? AdaptiveRate.Answer.CLEAN : AdaptiveRate.Answer.NEUTRAL,
@@ -114,8 +115,9 @@ public final class Pacing {
     boolean engagedBefore = learned.isEngaged();
     // The pause first, so that no waiter can start in between.
     // Once a rate paces the starts, it answers refusals without Retry-After itself: a burst pause
-    // on top would stop a pool that is already slowing down.
-    if (pause.onPushback(now, sent, attempt.retryAfterMillis(), !engagedBefore)) {
+    // on top would stop a pool that is already slowing down. Under --adaptive it answers a lone
+    // Retry-After too (see PoolPause).
+    if (pause.onPushback(now, sent, attempt.retryAfterMillis(), engagedBefore)) {
       learned.onPause();
     }
     int recentStarts;

@@ -126,18 +126,20 @@ class AdaptiveIT {
         if (refused.status() != 429) {
           continue;
         }
-        // Requests written at the instant of the 429 were already on their way; every later one
-        // waited out the pause.
+        // Requests written at the instant of the 429 were already on their way. Once a rate is
+        // learned, a lone Retry-After only cuts it (issue 16): the next request may still go, and
+        // when it is refused too every worker waits out its Retry-After. So within the second
+        // after a 429 at most one more is refused.
         long quietFrom = refused.arrivalNanos();
         long quietTo = refused.arrivalNanos() + SECOND;
-        for (Hit h : hits) {
-          assertTrue(
-              h.arrivalNanos() <= quietFrom || h.arrivalNanos() >= quietTo,
-              "a request arrived "
-                  + (h.arrivalNanos() - refused.arrivalNanos()) / 1_000_000
-                  + " ms after a 429 with Retry-After: 1\n"
-                  + r);
-        }
+        long refusedAgain =
+            hits.stream()
+                .filter(h -> h.status() == 429)
+                .filter(h -> h.arrivalNanos() > quietFrom && h.arrivalNanos() < quietTo)
+                .count();
+        assertTrue(
+            refusedAgain <= 1,
+            refusedAgain + " more refused within a second of a 429 with Retry-After: 1\n" + r);
       }
       double seconds =
           (hits.get(hits.size() - 1).arrivalNanos() - hits.get(0).arrivalNanos()) / 1e9;

@@ -77,6 +77,38 @@ class AdaptiveRateTest {
   }
 
   @Test
+  void aLoneRetryAfterCostsFivePercentAndTheRateCreepsBackAtOnePercentASecond() throws Exception {
+    RateLimiter limiter = RateLimiter.perSecond(20, clock);
+    AdaptiveRate rate = new AdaptiveRate(RateMode.LEARN, limiter, clock);
+    clock.nanos += MS;
+    rate.onAnswer(clock.nanos - 1, Answer.PUSHBACK_RETRY_AFTER, true); // no pause: the rate alone
+    assertEquals(19, rate.perSecond(), 1e-6);
+    long before = clock.nanos;
+    for (int i = 0; i < 40; i++) {
+      bindingCleanAnswer(limiter, rate);
+    }
+    double seconds = (clock.nanos - before) / 1e9;
+    // 1 % of the refused level (20/s) per second: back near the limit within seconds.
+    assertEquals(19 + 20 * 0.01 * seconds, rate.perSecond(), 1e-6);
+  }
+
+  @Test
+  void aRetryAfterThatPausedThePoolMakesProbesSixteenTimesSlower() throws Exception {
+    RateLimiter limiter = RateLimiter.perSecond(20, clock);
+    AdaptiveRate rate = new AdaptiveRate(RateMode.LEARN, limiter, clock);
+    clock.nanos += MS;
+    rate.onPause();
+    rate.onAnswer(clock.nanos - 1, Answer.PUSHBACK_RETRY_AFTER, true);
+    assertEquals(19, rate.perSecond(), 1e-9);
+    long before = clock.nanos;
+    for (int i = 0; i < 40; i++) {
+      bindingCleanAnswer(limiter, rate);
+    }
+    double seconds = (clock.nanos - before) / 1e9;
+    assertEquals(19 + 20 * 0.05 / 16 * seconds, rate.perSecond(), 1e-6);
+  }
+
+  @Test
   void theRateStaysWithinFloorAndCeiling() throws Exception {
     RateLimiter limiter = RateLimiter.perSecond(10, clock);
     AdaptiveRate rate = new AdaptiveRate(RateMode.LEARN, limiter, clock);

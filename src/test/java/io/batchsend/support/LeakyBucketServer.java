@@ -32,6 +32,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * when its event loop woke, up to a few milliseconds old): each arrival is seen {@code lagMillis}
  * late with probability {@code lagShare}, from a seeded sequence. That is what makes requests sent
  * exactly {@code 1/rate} apart arrive "a millisecond early" for the limiter now and then.
+ *
+ * <p>Optionally its quota is spent for a while ({@link Builder#spent}): as an API whose hourly
+ * quota ran out, it then refuses every request, with a Retry-After of the whole seconds left.
  */
 public final class LeakyBucketServer implements AutoCloseable {
   /** One request as the server saw it, on the true virtual clock. */
@@ -50,6 +53,8 @@ public final class LeakyBucketServer implements AutoCloseable {
   private final int retryAfterSeconds;
   private final int lagMillis;
   private final double lagShare;
+  private final long spentFromNanos;
+  private final long spentForNanos;
 
   /** Guards the bucket and the lag sequence. */
   private final Object bucket = new Object();
@@ -57,6 +62,8 @@ public final class LeakyBucketServer implements AutoCloseable {
   private final SplittableRandom lags = new SplittableRandom(16);
   private long excess;
   private long lastMillis = Long.MIN_VALUE;
+  private long firstArrivalNanos;
+  private boolean arrived;
 
   private LeakyBucketServer(Builder b) {
     this.ratePerSecond = b.ratePerSecond;
@@ -64,6 +71,8 @@ public final class LeakyBucketServer implements AutoCloseable {
     this.retryAfterSeconds = b.retryAfterSeconds;
     this.lagMillis = b.lagMillis;
     this.lagShare = b.lagShare;
+    this.spentFromNanos = TimeUnit.MILLISECONDS.toNanos(b.spentFromMillis);
+    this.spentForNanos = TimeUnit.MILLISECONDS.toNanos(b.spentForMillis);
     clock = FakeClock.drivingWorkersAndServer(THREAD_NAME, inService::get);
     try {
       server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
@@ -94,6 +103,8 @@ public final class LeakyBucketServer implements AutoCloseable {
     private int retryAfterSeconds = -1;
     private int lagMillis;
     private double lagShare;
+    private long spentFromMillis;
+    private long spentForMillis;
 
     private Builder(long ratePerSecond) {
       this.ratePerSecond = ratePerSecond;
@@ -118,8 +129,49 @@ public final class LeakyBucketServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * From {@code fromMillis} after the first arrival, for {@code forMillis}, every request is
+     * refused with 429 and a Retry-After of the whole seconds left (rounded up).
+     */
+    public Builder spent(long fromMillis, long forMillis) {
+      this.spentFromMillis = fromMillis;
+      this.spentForMillis = forMillis;
+      return this;
+    }
+
     public LeakyBucketServer start() {
       return new LeakyBucketServer(this);
+    }
+  }
+
+  /**
+   * While the quota is spent, the whole seconds until it is back; else -1. Requires {@link
+   * #bucket}.
+   */
+  private long spentSecondsLeft(long arrivalNanos) {
+    if (!arrived) {
+      arrived = true;
+      firstArrivalNanos = arrivalNanos;
+    }
+    long since = arrivalNanos - firstArrivalNanos;
+    if (spentForNanos == 0 || since < spentFromNanos || since >= spentFromNanos + spentForNanos) {
+      return -1;
+    }
+    long left = spentFromNanos + spentForNanos - since;
+    return (left + 999_999_999L) / 1_000_000_000L;
+  }
+
+  /**
+   * The Retry-After of a refusal while the quota is spent, 0 when the request arriving now is
+   * served (the bucket updated then), or -1 for a refusal of the bucket.
+   */
+  private long decide(long arrivalNanos) {
+    synchronized (bucket) {
+      long spent = spentSecondsLeft(arrivalNanos);
+      if (spent > 0) {
+        return spent;
+      }
+      return admit(arrivalNanos) ? 0 : -1;
     }
   }
 
@@ -149,10 +201,12 @@ public final class LeakyBucketServer implements AutoCloseable {
       try (InputStream in = exchange.getRequestBody()) {
         in.readAllBytes();
       }
-      int status = admit(arrival) ? 200 : 429;
+      long decision = decide(arrival);
+      int status = decision == 0 ? 200 : 429;
       hits.add(new Hit(arrival, status));
-      if (status == 429 && retryAfterSeconds >= 0) {
-        exchange.getResponseHeaders().set("Retry-After", Integer.toString(retryAfterSeconds));
+      long retryAfter = decision > 0 ? decision : retryAfterSeconds;
+      if (status == 429 && retryAfter >= 0) {
+        exchange.getResponseHeaders().set("Retry-After", Long.toString(retryAfter));
       }
       // The answer goes on the wire: time stands still until the worker has read it.
       inService.decrementAndGet();
