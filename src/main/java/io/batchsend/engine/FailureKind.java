@@ -20,6 +20,13 @@ public enum FailureKind {
   DNS("dns", Traits.TRANSPORT | Traits.NEVER_SENT),
   /** The connection closed or was reset before a response. */
   RESET("reset", Traits.TRANSPORT),
+  /**
+   * The server refused the request without processing it: an HTTP/2 stream reset with
+   * REFUSED_STREAM, or one a GOAWAY left unprocessed (RFC 9113, 8.7). Servers do it to a client
+   * that opens more streams than they allow, as OkHttp does before their SETTINGS arrive; so it is
+   * pushback, and even a POST may be sent again.
+   */
+  REFUSED("refused", Traits.TRANSPORT | Traits.PUSHBACK | Traits.NEVER_SENT),
   /** The response body was cut short. */
   TRUNCATED("truncated", Traits.TRANSPORT),
   /** The server broke the HTTP protocol. */

@@ -37,6 +37,7 @@ class FailureKindTest {
             "connect",
             "dns",
             "reset",
+            "refused",
             "truncated",
             "protocol",
             "tls",
@@ -71,6 +72,7 @@ class FailureKindTest {
             FailureKind.CONNECT,
             FailureKind.DNS,
             FailureKind.RESET,
+            FailureKind.REFUSED,
             FailureKind.TRUNCATED,
             FailureKind.PROTOCOL,
             FailureKind.REDIRECT,
@@ -79,9 +81,10 @@ class FailureKindTest {
   }
 
   @Test
-  void onlyConnectAndDnsProvablyNeverReachedTheServer() {
+  void onlyConnectDnsAndARefusedStreamProvablyWereNotProcessed() {
     assertEquals(
-        EnumSet.of(FailureKind.CONNECT, FailureKind.DNS), where(FailureKind::neverReachedServer));
+        EnumSet.of(FailureKind.CONNECT, FailureKind.DNS, FailureKind.REFUSED),
+        where(FailureKind::neverReachedServer));
     for (FailureKind kind : where(FailureKind::neverReachedServer)) {
       assertTrue(kind.isTransport(), kind + " must be covered by io to be retried at all");
     }
@@ -90,7 +93,8 @@ class FailureKindTest {
   @Test
   void adaptiveBacksOffOnTimeoutsAndRefusalsAndIgnoresWhatNeverMeasuredTheServer() {
     assertEquals(
-        EnumSet.of(FailureKind.TIMEOUT, FailureKind.CONNECT), where(FailureKind::isPushback));
+        EnumSet.of(FailureKind.TIMEOUT, FailureKind.CONNECT, FailureKind.REFUSED),
+        where(FailureKind::isPushback));
     assertEquals(
         EnumSet.of(FailureKind.INVALID, FailureKind.INTERRUPTED, FailureKind.AUTH),
         where(FailureKind::isUnmeasured));

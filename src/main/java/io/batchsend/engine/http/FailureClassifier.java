@@ -67,12 +67,27 @@ final class FailureClassifier {
           FailureKind.RESET,
           afterStatus ? "connection reset while reading the body" : "connection reset");
     }
+    if (refusedStream(e, lower)) {
+      return new Failure(
+          FailureKind.REFUSED,
+          "the server refused the HTTP/2 stream without processing the request (REFUSED_STREAM)");
+    }
     if (e instanceof ProtocolException) {
       return new Failure(
           afterStatus ? FailureKind.TRUNCATED : FailureKind.PROTOCOL,
           shorten(message, "protocol error"));
     }
     return new Failure(FailureKind.IO, shorten(message, e.getClass().getSimpleName()));
+  }
+
+  /**
+   * True for OkHttp's StreamResetException with REFUSED_STREAM (its class is internal to OkHttp, so
+   * it is known by name and message): a stream the server reset that way, or one above the last
+   * stream a GOAWAY said it processed.
+   */
+  private static boolean refusedStream(IOException e, String lower) {
+    return e.getClass().getSimpleName().equals("StreamResetException")
+        && lower.endsWith("refused_stream");
   }
 
   /**
