@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.batchsend.support.HttpsServers;
 import io.batchsend.support.Jar;
 import io.batchsend.support.Servers;
 import java.io.File;
@@ -15,9 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockWebServer;
-import okhttp3.Protocol;
-import okhttp3.tls.HandshakeCertificates;
-import okhttp3.tls.HeldCertificate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,8 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
 class JarTlsFallbackIT {
   @TempDir Path dir;
 
-  private final HeldCertificate certificate =
-      new HeldCertificate.Builder().addSubjectAlternativeName("127.0.0.1").commonName("t").build();
   private MockWebServer server;
   private Path caCert;
 
@@ -41,15 +37,8 @@ class JarTlsFallbackIT {
   @BeforeEach
   void start() throws Exception {
     caCert = dir.resolve("ca.pem");
-    Files.writeString(caCert, certificate.certificatePem());
-    server = new MockWebServer();
+    server = HttpsServers.create(caCert);
     server.setDispatcher(Servers.answer(200, "ok"));
-    server.useHttps(
-        new HandshakeCertificates.Builder()
-            .heldCertificate(certificate)
-            .build()
-            .sslSocketFactory());
-    server.setProtocols(List.of(Protocol.HTTP_2, Protocol.HTTP_1_1));
     server.start(InetAddress.getLoopbackAddress(), 0);
   }
 

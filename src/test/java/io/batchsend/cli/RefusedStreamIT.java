@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.batchsend.support.CliRun.Result;
+import io.batchsend.support.HttpsServers;
 import io.batchsend.support.Logs;
 import java.net.InetAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,9 +20,6 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.SocketEffect;
-import okhttp3.Protocol;
-import okhttp3.tls.HandshakeCertificates;
-import okhttp3.tls.HeldCertificate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,9 +39,6 @@ class RefusedStreamIT {
 
   @TempDir Path dir;
 
-  private final HeldCertificate certificate =
-      new HeldCertificate.Builder().addSubjectAlternativeName("127.0.0.1").commonName("t").build();
-
   /** Streams that reached the server's dispatcher, refused ones included. */
   private final AtomicInteger arrivals = new AtomicInteger();
 
@@ -55,14 +49,7 @@ class RefusedStreamIT {
   @BeforeEach
   void start() throws Exception {
     caCert = dir.resolve("ca.pem");
-    Files.writeString(caCert, certificate.certificatePem());
-    server = new MockWebServer();
-    server.useHttps(
-        new HandshakeCertificates.Builder()
-            .heldCertificate(certificate)
-            .build()
-            .sslSocketFactory());
-    server.setProtocols(List.of(Protocol.HTTP_2, Protocol.HTTP_1_1));
+    server = HttpsServers.create(caCert);
   }
 
   @AfterEach

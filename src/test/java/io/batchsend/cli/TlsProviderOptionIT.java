@@ -6,16 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.batchsend.support.CliRun.Result;
+import io.batchsend.support.HttpsServers;
 import io.batchsend.support.Logs;
 import io.batchsend.support.Servers;
 import java.net.InetAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import mockwebserver3.MockWebServer;
-import okhttp3.Protocol;
-import okhttp3.tls.HandshakeCertificates;
-import okhttp3.tls.HeldCertificate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,8 +26,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 class TlsProviderOptionIT {
   @TempDir Path dir;
 
-  private final HeldCertificate certificate =
-      new HeldCertificate.Builder().addSubjectAlternativeName("127.0.0.1").commonName("t").build();
   private MockWebServer server;
   private Path caCert;
   private String url;
@@ -38,15 +33,8 @@ class TlsProviderOptionIT {
   @BeforeEach
   void start() throws Exception {
     caCert = dir.resolve("ca.pem");
-    Files.writeString(caCert, certificate.certificatePem());
-    server = new MockWebServer();
+    server = HttpsServers.create(caCert);
     server.setDispatcher(Servers.answer(200, "ok"));
-    server.useHttps(
-        new HandshakeCertificates.Builder()
-            .heldCertificate(certificate)
-            .build()
-            .sslSocketFactory());
-    server.setProtocols(List.of(Protocol.HTTP_2, Protocol.HTTP_1_1));
     server.start(InetAddress.getLoopbackAddress(), 0);
     url = "https://127.0.0.1:" + server.getPort() + "/{data}";
   }

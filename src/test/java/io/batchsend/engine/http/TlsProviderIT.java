@@ -8,11 +8,10 @@ import io.batchsend.config.EngineSettings;
 import io.batchsend.config.NetworkSettings;
 import io.batchsend.config.TlsProviderChoice;
 import io.batchsend.config.UsageException;
+import io.batchsend.support.HttpsServers;
 import java.net.InetAddress;
 import java.net.Socket;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import mockwebserver3.MockResponse;
@@ -21,8 +20,6 @@ import okhttp3.OkHttpClient;
 import okhttp3.Protocol;
 import okhttp3.Request;
 import okhttp3.Response;
-import okhttp3.tls.HandshakeCertificates;
-import okhttp3.tls.HeldCertificate;
 import org.conscrypt.Conscrypt;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,22 +30,13 @@ import org.junit.jupiter.api.io.TempDir;
 class TlsProviderIT {
   @TempDir Path dir;
 
-  private final HeldCertificate certificate =
-      new HeldCertificate.Builder().addSubjectAlternativeName("127.0.0.1").commonName("t").build();
   private MockWebServer server;
   private Path caCert;
 
   @BeforeEach
   void start() throws Exception {
     caCert = dir.resolve("ca.pem");
-    Files.writeString(caCert, certificate.certificatePem());
-    server = new MockWebServer();
-    server.useHttps(
-        new HandshakeCertificates.Builder()
-            .heldCertificate(certificate)
-            .build()
-            .sslSocketFactory());
-    server.setProtocols(List.of(Protocol.HTTP_2, Protocol.HTTP_1_1));
+    server = HttpsServers.create(caCert);
     server.start(InetAddress.getLoopbackAddress(), 0);
   }
 
