@@ -164,7 +164,9 @@ class DistributionIT {
   @Test
   void anHttpsRunMapsItsTlsClassesFromTheArchive() throws Exception {
     // The archive was recorded from a plaintext --demo: an HTTPS run then parsed ~550 classes
-    // (TLS, Conscrypt, certificate paths) at every start.
+    // (TLS, Conscrypt, certificate paths) at every start. Then it was a dynamic archive, on top of
+    // the JDK's, which Java 17 cannot give picocli's Java 5 class files: ~180 of them were parsed
+    // and verified at every start. A static archive holds them.
     try (Https https = Https.start()) {
       Proc first = launch(home.resolve("bin/batchsend"), thisJava(), "--version");
       assertEquals(0, first.exit(), first.err());
@@ -189,11 +191,15 @@ class DistributionIT {
               "sun.security.validator.PKIXValidator", // the JDK's certificate path check
               "org.conscrypt.NativeCrypto", // Conscrypt, which loads where tests run
               "okhttp3.internal.connection.ConnectPlan",
-              "okhttp3.internal.http2.Http2Connection")) { // the training speaks HTTP/1.1 only
+              "okhttp3.internal.http2.Http2Connection", // the training speaks HTTP/1.1 only
+              "picocli.CommandLine",
+              "picocli.CommandLine$Model$CommandSpec")) {
         Matcher line =
             Pattern.compile("\\] " + Pattern.quote(name) + " source: (.*)").matcher(loaded);
         assertTrue(line.find(), name + " was loaded");
-        assertEquals("shared objects file (top)", line.group(1), name + " from the archive");
+        assertTrue(
+            line.group(1).startsWith("shared objects file"),
+            name + " from the archive, not " + line.group(1));
       }
     }
   }
