@@ -5,7 +5,7 @@ import io.batchsend.cli.CommandLines;
 import io.batchsend.engine.Clock;
 import io.batchsend.engine.Randomness;
 import io.batchsend.engine.RunControl;
-import io.batchsend.engine.http.PlatformTrust;
+import io.batchsend.engine.http.TlsPreload;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.OutputStreamWriter;
@@ -17,8 +17,9 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    // Every run's client needs the JDK's trust store: read it while picocli reads the arguments.
-    PlatformTrust.preload();
+    // Every run's client needs the JDK's trust store, and an https run Conscrypt: read them while
+    // picocli reads the arguments.
+    TlsPreload.start(args);
     PrintWriter out = writer(FileDescriptor.out);
     PrintWriter err = writer(FileDescriptor.err);
     RunControl control = new RunControl();

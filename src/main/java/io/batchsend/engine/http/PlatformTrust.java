@@ -9,8 +9,8 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
 /**
- * The JDK's trust manager over its own trust store (cacerts), made once per JVM, and at start-up on
- * a thread of its own when {@link #preload()} is called.
+ * The JDK's trust manager over its own trust store (cacerts), made once per JVM, at start-up on
+ * {@link TlsPreload}'s thread.
  *
  * <p>Why: every run builds its client's trust before the first request, plain http too, and reading
  * and parsing the ~140 certificates of cacerts took 30-35 ms of the main thread's CPU
@@ -23,11 +23,12 @@ public final class PlatformTrust {
 
   private PlatformTrust() {}
 
-  /** Starts loading the trust store on a daemon thread; later calls do nothing more. */
-  public static void preload() {
-    Thread t = new Thread(LOAD, "batchsend-trust-store");
-    t.setDaemon(true);
-    t.start();
+  /**
+   * Loads the trust store on this thread unless it has been, or is being, loaded elsewhere; a
+   * failure is kept for {@link #get()}.
+   */
+  static void loadHere() {
+    LOAD.run();
   }
 
   /** The platform's X.509 trust manager, waiting for the preload when it is under way. */

@@ -10,8 +10,10 @@ import org.junit.jupiter.api.Test;
 class PlatformTrustTest {
   @Test
   void aPreloadAndEveryLaterCallerShareTheOneTrustManagerOfTheJdksAnchors() throws Exception {
-    PlatformTrust.preload();
-    PlatformTrust.preload(); // a second start does nothing: the task runs once
+    Thread preload = new Thread(() -> TlsPreload.run(false));
+    preload.start();
+    PlatformTrust.loadHere(); // a second load does nothing: the task runs once
+    preload.join();
     X509TrustManager first = PlatformTrust.get();
     assertTrue(first.getAcceptedIssuers().length > 10, "the JDK's cacerts");
     assertSame(first, PlatformTrust.get());
