@@ -6,12 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.batchsend.support.Jar;
 import io.batchsend.support.Logs;
 import io.batchsend.support.Servers;
-import java.io.File;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,30 +17,13 @@ import org.junit.jupiter.api.io.TempDir;
 class JarIT {
   @TempDir Path dir;
 
-  record Proc(int exit, String out, String err) {}
-
-  Proc run(String... args) throws Exception {
-    List<String> cmd = Jar.command();
-    cmd.addAll(List.of(args));
-    Path out = dir.resolve("stdout");
-    Path err = dir.resolve("stderr");
-    Process p =
-        new ProcessBuilder(cmd)
-            .directory(dir.toFile())
-            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-            .redirectOutput(out.toFile())
-            .redirectError(err.toFile())
-            .start();
-    assertTrue(p.waitFor(120, TimeUnit.SECONDS), "process ended");
-    return new Proc(
-        p.exitValue(),
-        Files.readString(out, StandardCharsets.UTF_8),
-        Files.readString(err, StandardCharsets.UTF_8));
+  Jar.Run run(String... args) throws Exception {
+    return Jar.run(dir, List.of(), args);
   }
 
   @Test
   void demoExitsZeroAndWritesTheLogInTheWorkingDirectory() throws Exception {
-    Proc p = run("--demo");
+    Jar.Run p = run("--demo");
     assertEquals(0, p.exit(), p.err());
     assertTrue(Files.exists(dir.resolve("request.log")));
     assertTrue(p.err().contains(" ok, 0 failed"), p.err());
@@ -51,7 +31,7 @@ class JarIT {
 
   @Test
   void unknownOptionExitsTwo() throws Exception {
-    Proc p = run("--no-such-option", "x.txt");
+    Jar.Run p = run("--no-such-option", "x.txt");
     assertEquals(2, p.exit());
     assertTrue(p.err().startsWith("batchsend: "), p.err());
   }
@@ -60,7 +40,7 @@ class JarIT {
   void failedItemsExitOne() throws Exception {
     Path data = Logs.dataFile(dir, "items.txt", Logs.items(5));
     try (MockWebServer server = Servers.start(Servers.answer(503, "busy"))) {
-      Proc p = run("-q", "-u", Servers.url(server, "/{data}"), data.toString());
+      Jar.Run p = run("-q", "-u", Servers.url(server, "/{data}"), data.toString());
       assertEquals(1, p.exit(), p.err());
       assertTrue(p.err().contains("5 failed"), "the summary shows under -q when the batch failed");
     }
@@ -68,10 +48,10 @@ class JarIT {
 
   @Test
   void versionAndHelpExitZero() throws Exception {
-    Proc version = run("--version");
+    Jar.Run version = run("--version");
     assertEquals(0, version.exit());
     assertTrue(version.out().startsWith("batchsend 0."), version.out());
-    Proc help = run("--help");
+    Jar.Run help = run("--help");
     assertEquals(0, help.exit());
     assertTrue(help.out().contains("--concurrency"), help.out());
     assertTrue(help.out().contains("Exit codes:"), help.out());
@@ -81,7 +61,7 @@ class JarIT {
   void dataFileNamedReportIsSentWhenWrittenAsDotSlashReport() throws Exception {
     Logs.dataFile(dir, "report", Logs.items(2));
     try (MockWebServer server = Servers.ok()) {
-      Proc p = run("-u", Servers.url(server, "/{data}"), "./report");
+      Jar.Run p = run("-u", Servers.url(server, "/{data}"), "./report");
       assertEquals(0, p.exit(), p.err());
       assertEquals(2, server.getRequestCount());
     }
@@ -91,7 +71,7 @@ class JarIT {
   void reportSubcommandReadsTheLogOfARunAndWritesItsFiles() throws Exception {
     Path data = Logs.dataFile(dir, "items.txt", Logs.items(4));
     try (MockWebServer server = Servers.start(Servers.answer(503, "busy"))) {
-      Proc sent =
+      Jar.Run sent =
           run(
               "-q",
               "-u",
@@ -102,7 +82,7 @@ class JarIT {
               data.toString());
       assertEquals(1, sent.exit(), sent.err());
     }
-    Proc report = run("report", "--junit=junit.xml", "--summary=s.json", "run.csv");
+    Jar.Run report = run("report", "--junit=junit.xml", "--summary=s.json", "run.csv");
     assertEquals(1, report.exit(), report.err());
     assertTrue(report.err().startsWith("batchsend: 4 items: 0 ok, 4 failed,"), report.err());
     assertTrue(Files.readString(dir.resolve("junit.xml")).contains("tests=\"5\" failures=\"5\""));

@@ -7,14 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.batchsend.support.HttpsServers;
 import io.batchsend.support.Jar;
 import io.batchsend.support.Servers;
-import java.io.File;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,8 +28,6 @@ class JarTlsFallbackIT {
   private MockWebServer server;
   private Path caCert;
 
-  record Proc(int exit, String out, String err) {}
-
   @BeforeEach
   void start() throws Exception {
     caCert = dir.resolve("ca.pem");
@@ -48,26 +42,9 @@ class JarTlsFallbackIT {
   }
 
   /** The jar on a JVM that reports {@code os.arch}. */
-  Proc run(String arch, String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(Jar.command());
-    cmd.add(cmd.indexOf("-jar"), "-Dos.arch=" + arch);
-    cmd.addAll(List.of(args));
-    Path items = dir.resolve("items");
-    Files.writeString(items, "a\nb\nc\n");
-    Path out = dir.resolve("stdout");
-    Path err = dir.resolve("stderr");
-    Process p =
-        new ProcessBuilder(cmd)
-            .directory(dir.toFile())
-            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-            .redirectOutput(out.toFile())
-            .redirectError(err.toFile())
-            .start();
-    assertTrue(p.waitFor(120, TimeUnit.SECONDS), "process ended");
-    return new Proc(
-        p.exitValue(),
-        Files.readString(out, StandardCharsets.UTF_8),
-        Files.readString(err, StandardCharsets.UTF_8));
+  Jar.Run run(String arch, String... args) throws Exception {
+    Files.writeString(dir.resolve("items"), "a\nb\nc\n");
+    return Jar.run(dir, List.of("-Dos.arch=" + arch), args);
   }
 
   private String url() {
@@ -76,7 +53,8 @@ class JarTlsFallbackIT {
 
   @Test
   void runWhereConscryptDoesNotLoadSucceedsOverTheJdksTlsAndNamesIt() throws Exception {
-    Proc p = run("riscv64", "-v", "--cacert", caCert.toString(), "-o", "log", "-u", url(), "items");
+    Jar.Run p =
+        run("riscv64", "-v", "--cacert", caCert.toString(), "-o", "log", "-u", url(), "items");
     assertEquals(0, p.exit(), p.err());
     assertEquals(3, server.getRequestCount());
     assertTrue(
@@ -92,7 +70,8 @@ class JarTlsFallbackIT {
 
   @Test
   void runWithoutVerboseFallsBackSilently() throws Exception {
-    Proc p = run("riscv64", "-q", "--cacert", caCert.toString(), "-o", "log", "-u", url(), "items");
+    Jar.Run p =
+        run("riscv64", "-q", "--cacert", caCert.toString(), "-o", "log", "-u", url(), "items");
     assertEquals(0, p.exit(), p.err());
     assertEquals("", p.err());
     assertEquals(3, server.getRequestCount());
@@ -100,7 +79,7 @@ class JarTlsFallbackIT {
 
   @Test
   void versionNamesTheFallbackAndWhy() throws Exception {
-    Proc p = run("riscv64", "--version");
+    Jar.Run p = run("riscv64", "--version");
     assertEquals(0, p.exit(), p.err());
     assertTrue(
         p.out()
@@ -110,7 +89,7 @@ class JarTlsFallbackIT {
 
   @Test
   void conscryptAskedForWhereItDoesNotLoadIsOneLineAndExitTwo() throws Exception {
-    Proc p =
+    Jar.Run p =
         run(
             "riscv64",
             "--tls-provider=conscrypt",
@@ -131,7 +110,7 @@ class JarTlsFallbackIT {
 
   @Test
   void versionOnThisMachineNamesConscrypt() throws Exception {
-    Proc p = run(System.getProperty("os.arch"), "--version");
+    Jar.Run p = run(System.getProperty("os.arch"), "--version");
     assertEquals(0, p.exit(), p.err());
     assertTrue(
         p.out().matches("(?s).*TLS: Conscrypt \\d+\\.\\d+\\.\\d+ \\(BoringSSL\\)\n"), p.out());

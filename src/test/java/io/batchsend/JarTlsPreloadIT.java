@@ -5,14 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.batchsend.support.Jar;
-import java.io.File;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,20 +37,13 @@ class JarTlsPreloadIT {
   String loadedClasses(String... args) throws Exception {
     Path classes = dir.resolve("classes.txt");
     Files.deleteIfExists(classes);
-    List<String> cmd = new ArrayList<>(Jar.command());
-    cmd.add(cmd.indexOf("-jar"), "-Xlog:class+load=info:file=" + classes);
-    cmd.addAll(List.of("-q", "--retries=0", "-o", "log"));
-    cmd.addAll(List.of(args));
-    cmd.add("items");
-    Process p =
-        new ProcessBuilder(cmd)
-            .directory(dir.toFile())
-            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-            .redirectOutput(dir.resolve("stdout").toFile())
-            .redirectError(dir.resolve("stderr").toFile())
-            .start();
-    assertTrue(p.waitFor(120, TimeUnit.SECONDS), "process ended");
-    assertEquals(1, p.exitValue(), Files.readString(dir.resolve("stderr")));
+    List<String> words = new ArrayList<>(List.of("-q", "--retries=0", "-o", "log"));
+    words.addAll(List.of(args));
+    words.add("items");
+    Jar.Run run =
+        Jar.run(
+            dir, List.of("-Xlog:class+load=info:file=" + classes), words.toArray(String[]::new));
+    assertEquals(1, run.exit(), run.err());
     assertTrue(Files.readString(dir.resolve("log")).contains("connect"), "refused, no TLS");
     return Files.readString(classes);
   }

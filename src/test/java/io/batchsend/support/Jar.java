@@ -3,10 +3,12 @@ package io.batchsend.support;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /** Starts the packaged jar as a separate process, as a shell or cron would. */
 public final class Jar {
@@ -48,7 +50,34 @@ public final class Jar {
 
   /** Starts {@code java <launcher options> -jar batchsend.jar args...} in {@code dir}. */
   public static Process start(Path dir, String... args) throws IOException {
+    return start(dir, List.of(), args);
+  }
+
+  /** How a run of the jar ended: its exit code, standard output and standard error. */
+  public record Run(int exit, String out, String err) {}
+
+  /**
+   * Runs {@code java <launcher options> jvmOptions... -jar batchsend.jar args...} in {@code dir} to
+   * its end (two minutes at most), with no input; its output is also left in {@code dir/stdout} and
+   * {@code dir/stderr}.
+   */
+  public static Run run(Path dir, List<String> jvmOptions, String... args)
+      throws IOException, InterruptedException {
+    Process p = start(dir, jvmOptions, args);
+    if (!p.waitFor(120, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError("the jar was still running after two minutes");
+    }
+    return new Run(
+        p.exitValue(),
+        Files.readString(dir.resolve("stdout"), StandardCharsets.UTF_8),
+        Files.readString(dir.resolve("stderr"), StandardCharsets.UTF_8));
+  }
+
+  private static Process start(Path dir, List<String> jvmOptions, String... args)
+      throws IOException {
     List<String> cmd = command();
+    cmd.addAll(cmd.indexOf("-jar"), jvmOptions);
     cmd.addAll(List.of(args));
     return new ProcessBuilder(cmd)
         .directory(dir.toFile())
