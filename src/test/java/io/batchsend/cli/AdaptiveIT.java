@@ -14,7 +14,7 @@ import io.batchsend.support.CliRun.Result;
 import io.batchsend.support.FakeClock;
 import io.batchsend.support.Logs;
 import io.batchsend.support.PushbackServer;
-import io.batchsend.support.PushbackServer.Hit;
+import io.batchsend.support.VirtualTimeServer.Hit;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
