@@ -355,6 +355,19 @@ if len(tools) > 1:
         if a and b:
             print(f"| {kase} | {med(b, 'wall') / med(a, 'wall'):.2f}x | {med(b, 'cpu') / med(a, 'cpu'):.2f}x "
                   f"| {med(b, 'rss') / med(a, 'rss'):.2f}x |")
+if int(sys.argv[2]) > 1:
+    # The spread: on a shared 2-core machine a run's CPU varies by 20-30 % round to round, more
+    # than most B / A ratios; read a ratio against it.
+    print()
+    rng = lambda vals, key, unit: (f"{min(v[key] for v in vals):.2f}-{max(v[key] for v in vals):.2f}"
+                                   + unit)
+    for kase in order:
+        if kase == "one":
+            continue
+        parts = [f"{tool} wall {rng(rows[(kase, tool)], 'wall', ' s')}, CPU "
+                 f"{rng(rows[(kase, tool)], 'cpu', ' s')}"
+                 for tool in tools + ["curl"] if (kase, tool) in rows]
+        print(f"- {kase}, min-max over the rounds: " + "; ".join(parts))
 for tool in tools:
     one = rows.get(("one", tool))
     if one:
