@@ -1,0 +1,195 @@
+package io.batchsend;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The launcher's class-data archive and the TLS preload under what users do to an installation:
+ * archives damaged after they were made, runs under other time zones, a first run interrupted while
+ * the archive is made, runs that end while Conscrypt's library is being extracted. The archive is
+ * only an optimisation: every run must succeed and print exactly what it prints without one.
+ */
+class LauncherArchiveAttackIT {
+  @TempDir Path dir;
+  Path home;
+  Path lib;
+  Path work;
+
+  record Proc(int exit, String out, String err) {}
+
+  @BeforeEach
+  void unpack() throws Exception {
+    Path install = Files.createDirectory(dir.resolve("install"));
+    Proc tar =
+        run(
+            Map.of(),
+            List.of("tar", "-xzf", DistributionIT.tarball().toString(), "-C", install.toString()));
+    assertEquals(0, tar.exit(), tar.err());
+    try (Stream<Path> top = Files.list(install)) {
+      home = top.findFirst().orElseThrow();
+    }
+    lib = home.resolve("lib");
+    work = Files.createDirectory(dir.resolve("work"));
+  }
+
+  Proc run(Map<String, String> env, List<String> command) throws Exception {
+    Process p = start(env, command);
+    assertTrue(p.waitFor(120, TimeUnit.SECONDS), "process ended: " + command);
+    return ended(p);
+  }
+
+  Process start(Map<String, String> env, List<String> command) throws IOException {
+    ProcessBuilder pb =
+        new ProcessBuilder(command)
+            .directory(work == null ? dir.toFile() : work.toFile())
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+            .redirectOutput(dir.resolve("stdout").toFile())
+            .redirectError(dir.resolve("stderr").toFile());
+    pb.environment().putAll(env);
+    return pb.start();
+  }
+
+  Proc ended(Process p) throws IOException {
+    return new Proc(
+        p.exitValue(),
+        Files.readString(dir.resolve("stdout"), StandardCharsets.UTF_8),
+        Files.readString(dir.resolve("stderr"), StandardCharsets.UTF_8));
+  }
+
+  /** bin/batchsend args... on the JVM running the tests, with {@code env} added. */
+  Proc launch(Map<String, String> env, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(home.resolve("bin/batchsend").toString()));
+    command.addAll(List.of(args));
+    return run(withJava(env), command);
+  }
+
+  static Map<String, String> withJava(Map<String, String> env) {
+    Map<String, String> all = new HashMap<>(env);
+    all.put("JAVA_HOME", System.getProperty("java.home"));
+    return all;
+  }
+
+  /** The launcher's temporary files (archive, class list, stamp) left in lib/. */
+  List<String> leftovers() throws IOException {
+    List<String> names = new ArrayList<>();
+    try (DirectoryStream<Path> s = Files.newDirectoryStream(lib)) {
+      for (Path p : s) {
+        String name = p.getFileName().toString();
+        if (name.startsWith(".batchsend.jsa.") || name.startsWith("batchsend.jsa.id.")) {
+          names.add(name);
+        }
+      }
+    }
+    return names;
+  }
+
+  @Test
+  void aTruncatedArchiveIsNotMappedAndTheRunSucceedsQuietly() throws Exception {
+    // A truncated archive passed the JVM's header checks and crashed it (SIGBUS, exit 134, the
+    // crash report on stdout) at every run, since the stamp still matched.
+    Proc first = launch(Map.of(), "--version");
+    assertEquals(0, first.exit(), first.err());
+    Path jsa = lib.resolve("batchsend.jsa");
+    assertTrue(Files.size(jsa) > 4096, "an archive was made");
+    try (var channel =
+        java.nio.channels.FileChannel.open(jsa, java.nio.file.StandardOpenOption.WRITE)) {
+      channel.truncate(4096); // its header, none of its classes: a copy or a disk cut short
+    }
+
+    Proc truncated = launch(Map.of(), "--version");
+    assertEquals(0, truncated.exit(), truncated.out() + truncated.err());
+    assertEquals(first.out(), truncated.out(), "only the version lines");
+    assertEquals("", truncated.err());
+    assertTrue(Files.size(jsa) > 4096, "lib/ is writable: the archive was made again");
+  }
+
+  @Test
+  void runsUnderAnotherTimeZoneUseTheArchiveMadeUnderThisOne() throws Exception {
+    // The stamp held the jar's time as `ls -l` prints it, in the caller's time zone and locale: a
+    // cron job in UTC and a user in Tokyo each made the archive again (4 s) at the other's next
+    // run, and a user who cannot write lib/ ran without it.
+    Proc utc = launch(Map.of("TZ", "UTC0"), "--version");
+    assertEquals(0, utc.exit(), utc.err());
+    Path id = lib.resolve("batchsend.jsa.id");
+    String stamp = Files.readString(id);
+    FileTime made = Files.getLastModifiedTime(lib.resolve("batchsend.jsa"));
+
+    Proc tokyo = launch(Map.of("TZ", "JST-9", "LC_ALL", "C.UTF-8"), "--version");
+    assertEquals(0, tokyo.exit(), tokyo.err());
+    assertEquals(utc.out(), tokyo.out());
+    assertEquals(stamp, Files.readString(id), "the same stamp");
+    assertEquals(made, Files.getLastModifiedTime(lib.resolve("batchsend.jsa")), "not made again");
+  }
+
+  @Test
+  void aFirstRunStoppedWhileTheArchiveIsMadeLeavesNoTemporaryFiles() throws Exception {
+    // Ctrl-C or a scheduler's SIGTERM to the process group during the first run: the launcher
+    // died at once, leaving .batchsend.jsa.PID.classes (or a half archive, up to 29 MB) in lib/
+    // for ever; each interrupted first run added one.
+    Process launcher =
+        start(
+            withJava(Map.of()),
+            List.of("setsid", home.resolve("bin/batchsend").toString(), "--version"));
+    // setsid runs the launcher in this process (a child is no group leader): its pid leads the
+    // new process group, and names the launcher's temporary files.
+    Path classes = lib.resolve(".batchsend.jsa." + launcher.pid() + ".classes");
+    while (!Files.exists(classes) && launcher.isAlive()) {
+      Thread.sleep(5); // polls for the event: the training JVM creates its class list at its start
+    }
+    assertTrue(launcher.isAlive(), "still training when it is stopped");
+    Proc kill = run(Map.of(), List.of("kill", "-TERM", "--", "-" + launcher.pid()));
+    assertEquals(0, kill.exit(), kill.err());
+    assertTrue(launcher.waitFor(120, TimeUnit.SECONDS));
+    Proc stopped = ended(launcher);
+    assertEquals(143, stopped.exit(), "killed by SIGTERM, as the caller expects");
+    assertEquals("", stopped.out() + stopped.err());
+    assertEquals(List.of(), leftovers());
+
+    Proc next = launch(Map.of(), "--version");
+    assertEquals(0, next.exit(), next.err());
+    assertTrue(next.out().startsWith("batchsend "), next.out());
+    assertTrue(Files.isRegularFile(lib.resolve("batchsend.jsa")), "the next run made it");
+    assertEquals(List.of(), leftovers());
+  }
+
+  @Test
+  void httpsRunsEndingAtOnceLeaveNoCopyOfConscryptsLibraryInTheTemporaryDirectory()
+      throws Exception {
+    // The preload extracts Conscrypt's native library to java.io.tmpdir while picocli reads the
+    // command line; Conscrypt deletes its copy only once loaded, so a run that ended meanwhile (a
+    // usage error, --dry-run) left 0.2 to 2 MB in /tmp, about every other run with the archive.
+    Proc first = launch(Map.of(), "--version");
+    assertEquals(0, first.exit(), first.err());
+    Path tmp = Files.createDirectory(dir.resolve("tmp"));
+    Map<String, String> env = Map.of("JAVA_OPTS", "-Djava.io.tmpdir=" + tmp);
+    for (int i = 0; i < 8; i++) {
+      Proc bad = launch(env, "-u", "https://127.0.0.1:9/{data}", "--no-such-option", "items");
+      assertEquals(2, bad.exit(), bad.err());
+      assertEquals("", bad.out());
+      assertEquals(
+          "batchsend: Unknown option: '--no-such-option'\n"
+              + "Try 'batchsend --help' for more information.\n",
+          bad.err());
+      try (Stream<Path> files = Files.list(tmp)) {
+        assertEquals(List.of(), files.toList(), "run " + (i + 1) + " left files in java.io.tmpdir");
+      }
+    }
+  }
+}
