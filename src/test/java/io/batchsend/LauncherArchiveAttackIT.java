@@ -1,6 +1,7 @@
 package io.batchsend;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
@@ -10,6 +11,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -194,6 +196,36 @@ class LauncherArchiveAttackIT {
     assertEquals("", first.err());
     assertTrue(Files.isRegularFile(lib.resolve("batchsend.jsa")), "an archive was made");
     assertEquals(List.of(".batchsend.jsa." + live + ".classes"), leftovers(), "a live pid's kept");
+  }
+
+  @Test
+  void anotherBuildOfTheSameJavaVersionMakesTheArchiveAgain() throws Exception {
+    // The stamp held JAVA_VERSION alone: a distribution's rebuild of 17.0.15 updated in place
+    // (17.0.15+6-Debian-1deb12u1 to ...u2) kept the stamp, the new JVM refused the archive in
+    // silence and then mapped no archive at all, not even the JDK's own, at every run. Here a
+    // JAVA_HOME of its own whose release file names the build, as an update rewrites it.
+    Path realJava = Path.of(System.getProperty("java.home"));
+    Path jdk = Files.createDirectories(dir.resolve("jdk/bin"));
+    Path java = jdk.resolve("java");
+    Files.writeString(java, "#!/bin/sh\nexec '" + realJava.resolve("bin/java") + "' \"$@\"\n");
+    Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Path release = dir.resolve("jdk/release");
+    Files.writeString(release, "JAVA_RUNTIME_VERSION=\"17.0.15+6-u1\"\nJAVA_VERSION=\"17.0.15\"\n");
+    Map<String, String> env = Map.of("JAVA_HOME", dir.resolve("jdk").toString());
+    List<String> command = List.of(home.resolve("bin/batchsend").toString(), "--version");
+
+    Proc first = run(env, command);
+    assertEquals(0, first.exit(), first.err());
+    Path jsa = lib.resolve("batchsend.jsa");
+    FileTime made = Files.getLastModifiedTime(jsa);
+    String stamp = Files.readString(lib.resolve("batchsend.jsa.id"));
+
+    Files.writeString(release, "JAVA_RUNTIME_VERSION=\"17.0.15+6-u2\"\nJAVA_VERSION=\"17.0.15\"\n");
+    Proc updated = run(env, command);
+    assertEquals(0, updated.exit(), updated.err());
+    assertEquals(first.out(), updated.out());
+    assertNotEquals(stamp, Files.readString(lib.resolve("batchsend.jsa.id")), "a new stamp");
+    assertNotEquals(made, Files.getLastModifiedTime(jsa), "made again for the new build");
   }
 
   @Test
