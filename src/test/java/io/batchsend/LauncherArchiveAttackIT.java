@@ -3,6 +3,7 @@ package io.batchsend;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
 import java.io.IOException;
@@ -226,6 +227,41 @@ class LauncherArchiveAttackIT {
     assertEquals(first.out(), updated.out());
     assertNotEquals(stamp, Files.readString(lib.resolve("batchsend.jsa.id")), "a new stamp");
     assertNotEquals(made, Files.getLastModifiedTime(jsa), "made again for the new build");
+  }
+
+  @Test
+  void aFullDiskLeavesStderrClean() throws Exception {
+    // With lib/ on a full file system the launcher said "printf: printf: I/O error" on stderr at
+    // every run, where only batchsend's own messages belong. A 16 MB tmpfs holds the installation;
+    // a filler file takes the rest (root only: mount).
+    Path disk = Files.createDirectory(dir.resolve("disk"));
+    Proc mount =
+        run(Map.of(), List.of("mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", disk.toString()));
+    assumeTrue(mount.exit() == 0, "cannot mount a tmpfs here: " + mount.err());
+    try {
+      Proc tar =
+          run(
+              Map.of(),
+              List.of("tar", "-xzf", DistributionIT.tarball().toString(), "-C", disk.toString()));
+      assertEquals(0, tar.exit(), tar.err());
+      try (Stream<Path> top = Files.list(disk)) {
+        home = top.findFirst().orElseThrow();
+      }
+      lib = home.resolve("lib");
+      Proc fill =
+          run(Map.of(), List.of("dd", "if=/dev/zero", "of=" + disk.resolve("filler"), "bs=64k"));
+      assertTrue(fill.err().contains("No space left"), fill.err());
+
+      for (int i = 0; i < 2; i++) {
+        Proc full = launch(Map.of(), "--version");
+        assertEquals(0, full.exit(), full.err());
+        assertTrue(full.out().startsWith("batchsend "), full.out());
+        assertEquals("", full.err());
+        assertEquals(List.of(), leftovers());
+      }
+    } finally {
+      run(Map.of(), List.of("umount", disk.toString()));
+    }
   }
 
   @Test
