@@ -19,7 +19,7 @@ public final class Main {
   public static void main(String[] args) {
     // Every run's client needs the JDK's trust store, and an https run Conscrypt: read them while
     // picocli reads the arguments.
-    TlsPreload preload = TlsPreload.start(args);
+    TlsPreload.start(args);
     PrintWriter out = writer(FileDescriptor.out);
     PrintWriter err = writer(FileDescriptor.err);
     RunControl control = new RunControl();
@@ -29,7 +29,6 @@ public final class Main {
             args, System.getenv(), System.in, out, err, control, Clock.SYSTEM, Randomness.SYSTEM);
     out.flush();
     err.flush();
-    preload.awaitBeforeExit(); // an exit in the middle of it left a file in java.io.tmpdir
     System.exit(code);
   }
 

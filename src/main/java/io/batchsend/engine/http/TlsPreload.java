@@ -23,79 +23,24 @@ import java.util.Locale;
 public final class TlsPreload {
   static final String THREAD_NAME = "batchsend-tls-preload";
 
-  /**
-   * How long an exit waits for Conscrypt's load: its extraction takes 25-300 ms; a java.io.tmpdir
-   * that hangs (a dead network mount) must not hang a run that has ended.
-   */
-  static final long EXIT_WAIT_MILLIS = 10_000;
-
-  private final Thread thread;
-  private final boolean conscrypt;
-
-  private TlsPreload(Thread thread, boolean conscrypt) {
-    this.thread = thread;
-    this.conscrypt = conscrypt;
-  }
+  private TlsPreload() {}
 
   /** Starts the preload for a command line of {@code args}. */
-  public static TlsPreload start(String[] args) {
-    return start(namesHttpsWithoutATlsChoice(args), TlsPreload::loadConscrypt);
-  }
-
-  /**
-   * Starts the preload; {@code loadConscrypt} runs after the trust store when {@code conscrypt}.
-   */
-  static TlsPreload start(boolean conscrypt, Runnable loadConscrypt) {
-    Thread t = new Thread(() -> run(conscrypt, loadConscrypt), THREAD_NAME);
+  public static void start(String[] args) {
+    boolean conscrypt = namesHttpsWithoutATlsChoice(args);
+    Thread t = new Thread(() -> run(conscrypt), THREAD_NAME);
     t.setDaemon(true);
     t.start();
-    return new TlsPreload(t, conscrypt);
   }
 
   static void run(boolean conscrypt) {
-    run(conscrypt, TlsPreload::loadConscrypt);
-  }
-
-  private static void run(boolean conscrypt, Runnable loadConscrypt) {
     PlatformTrust.loadHere();
     if (conscrypt) {
-      loadConscrypt.run();
-    }
-  }
-
-  private static void loadConscrypt() {
-    try {
-      ConscryptLoader.load();
-    } catch (LinkageError e) {
-      // The run meets the same error when it asks, and falls back or says so (-v, --version).
-    }
-  }
-
-  /**
-   * Called before the JVM exits: waits for a Conscrypt load under way (10 s at most). Conscrypt
-   * deletes its copy of the native library in java.io.tmpdir only once the library is loaded, so a
-   * run that ended meanwhile (a usage error, --dry-run) left 0.2 to 2 MB there, about every other
-   * run. The trust store alone writes nothing: a plain-http run does not wait.
-   */
-  public void awaitBeforeExit() {
-    if (!conscrypt) {
-      return;
-    }
-    boolean interrupted = false;
-    long deadline = System.nanoTime() + EXIT_WAIT_MILLIS * 1_000_000;
-    while (thread.isAlive()) {
-      long left = deadline - System.nanoTime();
-      if (left <= 0) {
-        break;
-      }
       try {
-        thread.join(Math.max(1, left / 1_000_000));
-      } catch (InterruptedException e) {
-        interrupted = true; // exiting anyway; the wait is short
+        ConscryptLoader.load();
+      } catch (LinkageError e) {
+        // The run meets the same error when it asks, and falls back or says so (-v, --version).
       }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
     }
   }
 
