@@ -124,7 +124,7 @@ class LauncherArchiveAttackIT {
   }
 
   @Test
-  void runsUnderAnotherTimeZoneUseTheArchiveMadeUnderThisOne() throws Exception {
+  void runsUnderAnotherTimeZoneOrLsStyleUseTheArchiveMadeUnderThisOne() throws Exception {
     // The stamp held the jar's time as `ls -l` prints it, in the caller's time zone and locale: a
     // cron job in UTC and a user in Tokyo each made the archive again (4 s) at the other's next
     // run, and a user who cannot write lib/ ran without it.
@@ -138,6 +138,16 @@ class LauncherArchiveAttackIT {
     assertEquals(0, tokyo.exit(), tokyo.err());
     assertEquals(utc.out(), tokyo.out());
     assertEquals(stamp, Files.readString(id), "the same stamp");
+    assertEquals(made, Files.getLastModifiedTime(lib.resolve("batchsend.jsa")), "not made again");
+
+    // GNU ls's own variables changed its lines the same way.
+    Proc styled =
+        launch(
+            Map.of("TIME_STYLE", "long-iso", "BLOCK_SIZE", "K", "QUOTING_STYLE", "c"), "--version");
+    assertEquals(0, styled.exit(), styled.err());
+    assertEquals(utc.out(), styled.out());
+    assertEquals("", styled.err());
+    assertEquals(stamp, Files.readString(id), "the same stamp under TIME_STYLE and BLOCK_SIZE");
     assertEquals(made, Files.getLastModifiedTime(lib.resolve("batchsend.jsa")), "not made again");
   }
 
