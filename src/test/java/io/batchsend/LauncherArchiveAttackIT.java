@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -149,6 +150,19 @@ class LauncherArchiveAttackIT {
     assertEquals("", styled.err());
     assertEquals(stamp, Files.readString(id), "the same stamp under TIME_STYLE and BLOCK_SIZE");
     assertEquals(made, Files.getLastModifiedTime(lib.resolve("batchsend.jsa")), "not made again");
+
+    // Copied with times to the second (tar, dpkg: an image or a package built with its archive).
+    for (Path file : List.of(lib.resolve("batchsend.jar"), lib.resolve("batchsend.jsa"))) {
+      Files.setLastModifiedTime(
+          file,
+          FileTime.from(
+              Files.getLastModifiedTime(file).toInstant().truncatedTo(ChronoUnit.SECONDS)));
+    }
+    FileTime copied = Files.getLastModifiedTime(lib.resolve("batchsend.jsa"));
+    Proc afterCopy = launch(Map.of(), "--version");
+    assertEquals(0, afterCopy.exit(), afterCopy.err());
+    assertEquals(stamp, Files.readString(id), "the same stamp after a copy to the second");
+    assertEquals(copied, Files.getLastModifiedTime(lib.resolve("batchsend.jsa")), "not made again");
   }
 
   @Test
