@@ -273,7 +273,9 @@ class LauncherArchiveAttackIT {
       }
       lib = home.resolve("lib");
       Proc fill =
-          run(Map.of(), List.of("dd", "if=/dev/zero", "of=" + disk.resolve("filler"), "bs=64k"));
+          run(
+              Map.of("LC_ALL", "C"),
+              List.of("dd", "if=/dev/zero", "of=" + disk.resolve("filler"), "bs=64k"));
       assertTrue(fill.err().contains("No space left"), fill.err());
 
       for (int i = 0; i < 2; i++) {
