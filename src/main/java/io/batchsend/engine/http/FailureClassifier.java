@@ -63,9 +63,19 @@ final class FailureClassifier {
     }
     if (e instanceof SocketException
         && (lower.contains("reset") || lower.contains("broken pipe") || lower.contains("closed"))) {
+      // After the status the body was cut, whichever way the connection ended: an HTTP/2 body cut
+      // by a closed socket surfaced as this or as a stream reset, depending on timing.
+      return afterStatus
+          ? new Failure(FailureKind.TRUNCATED, "response body cut short (connection reset)")
+          : new Failure(FailureKind.RESET, "connection reset");
+    }
+    if (afterStatus && streamReset(e)) {
+      // Once the status arrived the server has processed the request, whatever code the reset
+      // carries: REFUSED_STREAM (or a GOAWAY below this stream) then is a broken promise, and
+      // "refused" would let a POST be sent again.
       return new Failure(
-          FailureKind.RESET,
-          afterStatus ? "connection reset while reading the body" : "connection reset");
+          FailureKind.TRUNCATED,
+          "response body cut short (" + shorten(message, "stream was reset") + ")");
     }
     if (refusedStream(e, lower)) {
       return new Failure(
@@ -86,8 +96,16 @@ final class FailureClassifier {
    * stream a GOAWAY said it processed.
    */
   private static boolean refusedStream(IOException e, String lower) {
-    return e.getClass().getSimpleName().equals("StreamResetException")
-        && lower.endsWith("refused_stream");
+    return streamReset(e) && lower.endsWith("refused_stream");
+  }
+
+  /**
+   * True for OkHttp's StreamResetException (internal to OkHttp, so known by name): the server reset
+   * the HTTP/2 stream, or the connection under it ended (OkHttp then resets its streams with CANCEL
+   * or PROTOCOL_ERROR).
+   */
+  private static boolean streamReset(IOException e) {
+    return e.getClass().getSimpleName().equals("StreamResetException");
   }
 
   /**

@@ -214,6 +214,9 @@ public final class OkHttpSender implements Sender, java.io.Closeable {
     } catch (IOException e) {
       failure = classify(call, e, true);
     }
+    if (failure == null && bytes < declaredLength(response)) {
+      failure = shortOfContentLength(bytes, declaredLength(response));
+    }
     ResponseBody captured = null;
     if (spool != null) {
       try {
@@ -230,6 +233,31 @@ public final class OkHttpSender implements Sender, java.io.Closeable {
         .headers(keptHeaders(response))
         .quota(quota)
         .build();
+  }
+
+  /**
+   * The body length the response declared, or -1 when it declared none or has no body. Over
+   * HTTP/1.1 OkHttp fails a body that ends short of it; over HTTP/2 it does not (a stream ended
+   * early reads as a whole body), so the sender checks. A body OkHttp decompresses loses the header
+   * first.
+   */
+  private static long declaredLength(Response response) {
+    int code = response.code();
+    if (response.request().method().equals("HEAD") || code == 204 || code == 304) {
+      return -1;
+    }
+    String value = response.header("Content-Length");
+    try {
+      return value == null ? -1 : Long.parseLong(value.trim());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  private static Failure shortOfContentLength(long bytes, long declared) {
+    return new Failure(
+        FailureKind.TRUNCATED,
+        "response body cut short (" + bytes + " of its Content-Length " + declared + " bytes)");
   }
 
   /** What the response's rate-limit headers say, or null when it has none. */

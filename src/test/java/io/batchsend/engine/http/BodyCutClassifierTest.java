@@ -1,0 +1,39 @@
+package io.batchsend.engine.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.net.SocketException;
+import okhttp3.internal.http2.ErrorCode;
+import okhttp3.internal.http2.StreamResetException;
+import org.junit.jupiter.api.Test;
+
+/**
+ * How a body cut after the status is classified: always {@code truncated}, never {@code refused}
+ * (which would let a POST the server answered be sent again) nor {@code reset} (which the log
+ * format keeps for a connection lost before a response).
+ */
+class BodyCutClassifierTest {
+  @Test
+  void aStreamRefusedAfterTheStatusIsTruncatedNotRefused() {
+    StreamResetException e = new StreamResetException(ErrorCode.REFUSED_STREAM);
+    assertEquals("refused", FailureClassifier.classify(e, false).word());
+    assertEquals("truncated", FailureClassifier.classify(e, true).word());
+  }
+
+  @Test
+  void aStreamCancelledAfterTheStatusIsTruncated() {
+    StreamResetException e = new StreamResetException(ErrorCode.CANCEL);
+    assertEquals(
+        "truncated: response body cut short (stream was reset: CANCEL)",
+        FailureClassifier.classify(e, true).describe());
+  }
+
+  @Test
+  void aConnectionResetAfterTheStatusIsTruncated() {
+    SocketException e = new SocketException("Connection reset");
+    assertEquals("reset: connection reset", FailureClassifier.classify(e, false).describe());
+    assertEquals(
+        "truncated: response body cut short (connection reset)",
+        FailureClassifier.classify(e, true).describe());
+  }
+}
