@@ -127,11 +127,20 @@ final class FailureClassifier {
 
   /** A TLS failure in plain words, with what the user can do about it. */
   private static Failure tls(IOException e, String message) {
+    // The JDK wraps the expiry in a CertPathValidatorException: look for it through the whole
+    // chain first, or an expired certificate from a trusted authority reads as "not trusted".
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof java.security.cert.CertificateExpiredException) {
         return new Failure(
             FailureKind.TLS, "the server's certificate has expired (--insecure skips the check)");
       }
+      if (t instanceof java.security.cert.CertificateNotYetValidException) {
+        return new Failure(
+            FailureKind.TLS,
+            "the server's certificate is not valid yet (--insecure skips the check)");
+      }
+    }
+    for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof java.security.cert.CertPathBuilderException
           || t instanceof java.security.cert.CertPathValidatorException) {
         return new Failure(
