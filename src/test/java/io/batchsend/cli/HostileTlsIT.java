@@ -159,6 +159,26 @@ class HostileTlsIT {
   }
 
   @Test
+  void anExpiredSelfSignedCertificateGivenToCacertIsRefusedAsExpired() throws Exception {
+    // Was: trusted, exit 0. The JDK never checks a trust anchor's dates, and --cacert made the
+    // server's own certificate an anchor; curl refuses it.
+    long now = System.currentTimeMillis();
+    HeldCertificate expired =
+        new HeldCertificate.Builder()
+            .addSubjectAlternativeName("127.0.0.1")
+            .validityInterval(now - 10 * DAY_MS, now - DAY_MS)
+            .build();
+    serve(
+        new HandshakeCertificates.Builder().heldCertificate(expired).build(),
+        List.of(Protocol.HTTP_2, Protocol.HTTP_1_1),
+        new MockResponse.Builder().code(201).build());
+    Result r = postThreeItems(writePem("expired.pem", expired));
+    assertEveryItemFailedWith(
+        r, "tls: the server's certificate has expired (--insecure skips the check)");
+    assertEquals(0, processed.get());
+  }
+
+  @Test
   void aCertificateForAnotherHostFailsEveryItemOnceWithoutLeakingSecrets() throws Exception {
     HeldCertificate other =
         new HeldCertificate.Builder().addSubjectAlternativeName("example.com").build();

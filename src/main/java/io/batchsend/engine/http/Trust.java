@@ -56,7 +56,9 @@ final class Trust {
       TrustManagerFactory tmf =
           TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       tmf.init(store);
-      return new Trust((X509TrustManager) tmf.getTrustManagers()[0]);
+      // --cacert often names the server's own self-signed certificate: an anchor, whose dates
+      // the JDK never checks.
+      return new Trust(LeafValidityTrustManager.wrap((X509TrustManager) tmf.getTrustManagers()[0]));
     } catch (CertificateException e) {
       throw new UsageException("--cacert " + caCert + " is not a PEM certificate file");
     } catch (IOException | GeneralSecurityException e) {
