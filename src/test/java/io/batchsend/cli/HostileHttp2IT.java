@@ -176,4 +176,81 @@ class HostileHttp2IT {
     assertTrue(record.get("status").isNull(), record.toString());
     assertFalse(record.get("error").asText().startsWith("refused"), record.toString());
   }
+
+  /** Released when the test ends: the stream of item "never" waits on it. */
+  private final java.util.concurrent.CountDownLatch release =
+      new java.util.concurrent.CountDownLatch(1);
+
+  @Test
+  void aStreamNeverAnsweredWhileOthersCompleteIsBoundedByTimeout() throws Exception {
+    server.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+            processed.incrementAndGet();
+            if (request.getUrl().encodedPath().equals("/never")) {
+              release.await();
+            }
+            return new MockResponse.Builder().code(201).body("made").build();
+          }
+        });
+    server.start(InetAddress.getLoopbackAddress(), 0);
+    try {
+      Result r =
+          cli()
+              .stdin("a\nnever\nb\nc\n")
+              .run(
+                  "-c",
+                  "4",
+                  "-X",
+                  "POST",
+                  "-d",
+                  "{data}",
+                  "--timeout",
+                  "500ms",
+                  "--cacert",
+                  caCert.toString(),
+                  "--log-format",
+                  "jsonl",
+                  "-o",
+                  dir.resolve("log").toString(),
+                  "-u",
+                  "https://127.0.0.1:" + server.getPort() + "/{data}",
+                  "-");
+      assertEquals(1, r.exitCode(), r.toString());
+      List<JsonNode> records = Logs.jsonl(dir.resolve("log"));
+      assertEquals(4, records.size(), records.toString());
+      for (JsonNode record : records) {
+        assertEquals(1, record.get("attempts").asInt(), record.toString());
+        if (record.get("item").asText().equals("never")) {
+          assertEquals("timeout: no response within --timeout", record.get("error").asText());
+        } else {
+          assertTrue(record.get("ok").asBoolean(), record.toString());
+        }
+      }
+      assertEquals(4, processed.get(), "the unanswered POST was not sent again");
+    } finally {
+      release.countDown();
+    }
+  }
+
+  @Test
+  void responseHeadersOverTheLimitAreAProtocolErrorAndThePostIsNotSentAgain() throws Exception {
+    // Was "io: header byte count limit of 262144 exceeded"; over HTTP/1.1 the same limit reads
+    // "protocol: …", which the log format documents.
+    MockResponse.Builder huge = new MockResponse.Builder().code(201).body("made");
+    for (int i = 0; i < 300; i++) {
+      huge.addHeader("X-Big-" + i, "v".repeat(1000));
+    }
+    serve(new MockResponse.Builder().build(), huge.build());
+    Result r = post();
+    assertEquals(1, r.exitCode(), r.toString());
+    JsonNode record = onlyRecord();
+    assertEquals(1, processed.get(), record.toString());
+    assertEquals(1, record.get("attempts").asInt(), record.toString());
+    assertEquals(
+        "protocol: response headers too large (over 256 KiB)",
+        record.get("error").asText(),
+        record.toString());
+  }
 }

@@ -55,6 +55,10 @@ final class FailureClassifier {
           FailureKind.PROTOCOL,
           "response status line or headers too large (over 256 KiB) or cut off");
     }
+    if (lower.startsWith("header byte count limit")) {
+      // OkHttp's HTTP/2 reader holds response headers to the same 256 KiB as HTTP/1.1's.
+      return new Failure(FailureKind.PROTOCOL, "response headers too large (over 256 KiB)");
+    }
     if (afterStatus && (e instanceof EOFException || lower.contains("unexpected end of stream"))) {
       return new Failure(FailureKind.TRUNCATED, "response body cut short");
     }
