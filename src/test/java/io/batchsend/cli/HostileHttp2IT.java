@@ -253,4 +253,45 @@ class HostileHttp2IT {
         record.get("error").asText(),
         record.toString());
   }
+
+  @Test
+  void anHttp2RedirectToPlainHttpElsewhereCarriesNoCredentials() throws Exception {
+    // Guards network-and-secrets.md "Redirects" end to end over HTTP/2 and a change of scheme:
+    // OkHttpSenderTest checks it for HTTP/1.1 and -H headers only, not URL credentials.
+    try (MockWebServer plain = io.batchsend.support.Servers.ok()) {
+      String elsewhere = "http://127.0.0.1:" + plain.getPort() + "/landing";
+      serve(
+          new MockResponse.Builder().build(),
+          new MockResponse.Builder().code(302).addHeader("Location", elsewhere).build());
+      Result r =
+          cli()
+              .env("PASS", "pw-S3CR3T")
+              .env("COOKIE", "ck-S3CR3T")
+              .stdin("a\n")
+              .run(
+                  "-H",
+                  "Cookie: session=${COOKIE}",
+                  "-H",
+                  "X-Api-Key: ${COOKIE}",
+                  "--cacert",
+                  caCert.toString(),
+                  "--log-format",
+                  "jsonl",
+                  "-o",
+                  dir.resolve("log").toString(),
+                  "-u",
+                  "https://user:${PASS}@127.0.0.1:" + server.getPort() + "/{data}",
+                  "-");
+      assertEquals(0, r.exitCode(), r.toString());
+      RecordedRequest first = server.takeRequest();
+      assertEquals("HTTP/2", first.getVersion());
+      assertTrue(first.getHeaders().get("Authorization").startsWith("Basic "), first.toString());
+      RecordedRequest landed = plain.takeRequest();
+      assertEquals("/landing", landed.getUrl().encodedPath());
+      assertEquals(null, landed.getHeaders().get("Authorization"), landed.getHeaders().toString());
+      assertEquals(null, landed.getHeaders().get("Cookie"), landed.getHeaders().toString());
+      assertEquals(null, landed.getHeaders().get("X-Api-Key"), landed.getHeaders().toString());
+      assertEquals(1, plain.getRequestCount());
+    }
+  }
 }
