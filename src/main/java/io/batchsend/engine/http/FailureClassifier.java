@@ -81,6 +81,13 @@ final class FailureClassifier {
           FailureKind.TRUNCATED,
           "response body cut short (" + shorten(message, "stream was reset") + ")");
     }
+    if (e.getClass().getSimpleName().equals("ConnectionShutdownException")) {
+      // OkHttp's, thrown only when it opens a stream on a connection a GOAWAY already closed to new
+      // streams, before anything is written (with retryOnConnectionFailure off it is not retried).
+      return new Failure(
+          FailureKind.REFUSED,
+          "the server's GOAWAY came before the request was sent on its connection");
+    }
     if (refusedStream(e, lower)) {
       return new Failure(
           FailureKind.REFUSED,

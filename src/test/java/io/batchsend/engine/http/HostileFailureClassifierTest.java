@@ -3,16 +3,18 @@ package io.batchsend.engine.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.net.SocketException;
+import okhttp3.internal.http2.ConnectionShutdownException;
 import okhttp3.internal.http2.ErrorCode;
 import okhttp3.internal.http2.StreamResetException;
 import org.junit.jupiter.api.Test;
 
 /**
- * How a body cut after the status is classified: always {@code truncated}, never {@code refused}
- * (which would let a POST the server answered be sent again) nor {@code reset} (which the log
- * format keeps for a connection lost before a response).
+ * HTTP/2 failures a hostile server causes. A body cut after the status is always {@code truncated},
+ * never {@code refused} (which would let a POST the server answered be sent again) nor {@code
+ * reset} (which the log format keeps for a connection lost before a response). A stream OkHttp
+ * could not open because a GOAWAY had come is {@code refused}: it never left.
  */
-class BodyCutClassifierTest {
+class HostileFailureClassifierTest {
   @Test
   void aStreamRefusedAfterTheStatusIsTruncatedNotRefused() {
     StreamResetException e = new StreamResetException(ErrorCode.REFUSED_STREAM);
@@ -35,5 +37,15 @@ class BodyCutClassifierTest {
     assertEquals(
         "truncated: response body cut short (connection reset)",
         FailureClassifier.classify(e, true).describe());
+  }
+
+  @Test
+  void aStreamNotOpenedBecauseOfAGoawayIsRefusedSoAPostMayBeSentAgain() {
+    // OkHttp throws it from newStream before writing anything, when a GOAWAY came between the
+    // pool's health check and the new stream; it was "io: ConnectionShutdownException", which
+    // failed a POST that never left.
+    var failure = FailureClassifier.classify(new ConnectionShutdownException(), false);
+    assertEquals("refused", failure.word());
+    assertEquals(true, failure.kind().neverReachedServer());
   }
 }
