@@ -93,6 +93,13 @@ final class FailureClassifier {
           FailureKind.REFUSED,
           "the server refused the HTTP/2 stream without processing the request (REFUSED_STREAM)");
     }
+    if (streamReset(e)) {
+      // Any other code (CANCEL, INTERNAL_ERROR, PROTOCOL_ERROR...), or the connection under the
+      // stream ended: the request may have been processed, so only "reset", like a lost connection.
+      return new Failure(
+          FailureKind.RESET,
+          "the HTTP/2 stream was reset before a response (" + shorten(message, "no code") + ")");
+    }
     if (e instanceof ProtocolException) {
       return new Failure(
           afterStatus ? FailureKind.TRUNCATED : FailureKind.PROTOCOL,
