@@ -79,7 +79,7 @@ final class FailureClassifier {
       // "refused" would let a POST be sent again.
       return new Failure(
           FailureKind.TRUNCATED,
-          "response body cut short (" + shorten(message, "stream was reset") + ")");
+          "response body cut short (HTTP/2 stream reset: " + resetCode(message) + ")");
     }
     if (e.getClass().getSimpleName().equals("ConnectionShutdownException")) {
       // OkHttp's, thrown only when it opens a stream on a connection a GOAWAY already closed to new
@@ -98,7 +98,7 @@ final class FailureClassifier {
       // stream ended: the request may have been processed, so only "reset", like a lost connection.
       return new Failure(
           FailureKind.RESET,
-          "the HTTP/2 stream was reset before a response (" + shorten(message, "no code") + ")");
+          "the HTTP/2 stream was reset before a response (" + resetCode(message) + ")");
     }
     if (e instanceof ProtocolException) {
       return new Failure(
@@ -141,6 +141,11 @@ final class FailureClassifier {
       }
     }
     return false;
+  }
+
+  /** The error code of OkHttp's "stream was reset: CODE", e.g. {@code CANCEL}. */
+  private static String resetCode(String message) {
+    return shorten(message.substring(message.lastIndexOf(':') + 1).trim(), "no code");
   }
 
   /** A TLS failure in plain words, with what the user can do about it. */

@@ -26,7 +26,7 @@ class HostileFailureClassifierTest {
   void aStreamCancelledAfterTheStatusIsTruncated() {
     StreamResetException e = new StreamResetException(ErrorCode.CANCEL);
     assertEquals(
-        "truncated: response body cut short (stream was reset: CANCEL)",
+        "truncated: response body cut short (HTTP/2 stream reset: CANCEL)",
         FailureClassifier.classify(e, true).describe());
   }
 
@@ -47,5 +47,13 @@ class HostileFailureClassifierTest {
     var failure = FailureClassifier.classify(new ConnectionShutdownException(), false);
     assertEquals("refused", failure.word());
     assertEquals(true, failure.kind().neverReachedServer());
+  }
+
+  @Test
+  void aStreamResetBeforeTheStatusNamesItsCode() {
+    assertEquals(
+        "reset: the HTTP/2 stream was reset before a response (INTERNAL_ERROR)",
+        FailureClassifier.classify(new StreamResetException(ErrorCode.INTERNAL_ERROR), false)
+            .describe());
   }
 }
