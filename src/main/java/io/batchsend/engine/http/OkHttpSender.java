@@ -243,7 +243,10 @@ public final class OkHttpSender implements Sender, java.io.Closeable {
    */
   private static long declaredLength(Response response) {
     int code = response.code();
-    if (response.request().method().equals("HEAD") || code == 204 || code == 304) {
+    if (response.protocol() != okhttp3.Protocol.HTTP_2
+        || response.request().method().equals("HEAD")
+        || code == 204
+        || code == 304) {
       return -1;
     }
     String value = response.header("Content-Length");
