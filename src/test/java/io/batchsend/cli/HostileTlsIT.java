@@ -232,4 +232,35 @@ class HostileTlsIT {
     }
     assertEquals(3, processed.get(), "each POST processed once");
   }
+
+  @Test
+  void aVarBaseUrlThatCannotBeReachedIsNotPrintedInTheError() throws Exception {
+    // Was "connect: Failed to connect to /127.0.0.1:PORT" in the log, the -v line and the
+    // summary's first failures, while the URL itself showed ${BASE} as ***.
+    int closedPort;
+    try (java.net.ServerSocket s =
+        new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closedPort = s.getLocalPort();
+    }
+    Result r =
+        cli()
+            .env("BASE", "https://127.0.0.1:" + closedPort)
+            .stdin("a\n")
+            .run(
+                "-v",
+                "--retries",
+                "0",
+                "--log-format",
+                "jsonl",
+                "-o",
+                dir.resolve("log").toString(),
+                "-u",
+                "${BASE}/v1/{data}",
+                "-");
+    assertEquals(1, r.exitCode(), r.toString());
+    JsonNode record = Logs.jsonl(dir.resolve("log")).get(0);
+    assertTrue(record.get("error").asText().startsWith("connect: "), record.toString());
+    String everything = Files.readString(dir.resolve("log")) + r.out() + r.err();
+    assertFalse(everything.contains(":" + closedPort), everything);
+  }
 }

@@ -39,11 +39,18 @@ final class FailureClassifier {
     if (lower.equals("canceled")) {
       return new Failure(FailureKind.INTERRUPTED, "cancelled");
     }
-    if (e instanceof ConnectException || e instanceof NoRouteToHostException) {
-      return new Failure(FailureKind.CONNECT, shorten(message, "connection refused"));
+    // The exception's text names the host and port ("Failed to connect to /10.0.0.7:8443"), which
+    // may come from a ${VAR} the URL shows as ***; the record's URL already says where it went.
+    if (e instanceof NoRouteToHostException) {
+      return new Failure(FailureKind.CONNECT, "no route to host");
+    }
+    if (e instanceof ConnectException) {
+      return new Failure(
+          FailureKind.CONNECT,
+          lower.contains("timed out") ? "connect timed out" : "connection refused");
     }
     if (e instanceof UnknownHostException) {
-      return new Failure(FailureKind.DNS, "unknown host " + message);
+      return new Failure(FailureKind.DNS, "the host name did not resolve");
     }
     if (e instanceof SSLException) {
       return tls(e, message);

@@ -2,7 +2,9 @@ package io.batchsend.engine.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.net.ConnectException;
 import java.net.SocketException;
+import java.net.UnknownHostException;
 import okhttp3.internal.http2.ConnectionShutdownException;
 import okhttp3.internal.http2.ErrorCode;
 import okhttp3.internal.http2.StreamResetException;
@@ -54,6 +56,19 @@ class HostileFailureClassifierTest {
     assertEquals(
         "reset: the HTTP/2 stream was reset before a response (INTERNAL_ERROR)",
         FailureClassifier.classify(new StreamResetException(ErrorCode.INTERNAL_ERROR), false)
+            .describe());
+  }
+
+  @Test
+  void connectAndDnsFailuresDoNotRepeatTheHostWhichMayComeFromAVar() {
+    assertEquals(
+        "connect: connection refused",
+        FailureClassifier.classify(
+                new ConnectException("Failed to connect to /10.0.0.7:8443"), false)
+            .describe());
+    assertEquals(
+        "dns: the host name did not resolve",
+        FailureClassifier.classify(new UnknownHostException("secret-host.example"), false)
             .describe());
   }
 }
