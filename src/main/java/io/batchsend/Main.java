@@ -23,7 +23,7 @@ public final class Main {
     PrintWriter out = writer(FileDescriptor.out);
     PrintWriter err = writer(FileDescriptor.err);
     RunControl control = new RunControl();
-    SignalHandlers.install(control);
+    SignalHandlers.install(control, err, preload::finish);
     int code =
         CommandLines.execute(
             args, System.getenv(), System.in, out, err, control, Clock.SYSTEM, Randomness.SYSTEM);
