@@ -3,7 +3,11 @@ package io.batchsend;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.batchsend.support.Jar;
+import io.batchsend.support.Logs;
+import io.batchsend.support.Servers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -11,10 +15,13 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
+import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -73,6 +80,50 @@ class JarHostileSignalsIT {
     } finally {
       p.getOutputStream().close();
       p.destroyForcibly();
+    }
+  }
+
+  @Test
+  void sighupStopsGracefullyExits129AndLogsEveryStartedItemOnce() throws Exception {
+    Path data = Logs.dataFile(dir, "items.txt", Logs.items(100));
+    JarSignalsIT.HoldAfter hold = new JarSignalsIT.HoldAfter(10, 4);
+    try (MockWebServer server = Servers.start(hold)) {
+      Process p =
+          Jar.start(
+              dir,
+              "-c",
+              "4",
+              "--grace",
+              "200ms",
+              "--log-format",
+              "jsonl",
+              "-o",
+              "run.log",
+              "--summary",
+              "summary.json",
+              "-u",
+              Servers.url(server, "/{data}"),
+              data.toString());
+      try {
+        assertTrue(hold.held.await(60, TimeUnit.SECONDS), "4 requests in flight");
+        Process kill = new ProcessBuilder("kill", "-HUP", Long.toString(p.pid())).start();
+        assertEquals(0, kill.waitFor());
+
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the process ended");
+        assertEquals(129, p.exitValue(), stderr());
+        List<JsonNode> records = Logs.jsonl(dir.resolve("run.log"));
+        assertEquals(server.getRequestCount(), records.size(), "every started item logged");
+        Set<Long> indexes = new HashSet<>();
+        for (JsonNode rec : records) {
+          assertTrue(indexes.add(rec.get("index").asLong()), "logged once: " + rec);
+        }
+        JsonNode summary = new ObjectMapper().readTree(dir.resolve("summary.json").toFile());
+        assertEquals(129, summary.get("exit_code").asInt());
+        assertEquals(records.size(), summary.get("ok").asLong() + summary.get("failed").asLong());
+      } finally {
+        hold.release.countDown();
+        p.destroyForcibly();
+      }
     }
   }
 

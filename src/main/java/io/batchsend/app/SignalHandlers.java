@@ -6,12 +6,12 @@ import java.io.PrintWriter;
 import sun.misc.Signal;
 
 /**
- * SIGINT and SIGTERM: the first stops the run gracefully (no new items, in-flight calls get the
- * grace period, every started item is logged, exit 130/143); a second one exits at once. Each
- * record is a single write, so the log stays line-consistent even then. A signal that comes before
- * the engine took its first item exits at once: nothing was sent, and the run may be stuck where no
- * stop can reach it (opening a named pipe as the log that no one reads, or waiting for the first
- * line of a stalled stdin).
+ * SIGINT, SIGTERM and SIGHUP: the first stops the run gracefully (no new items, in-flight calls get
+ * the grace period, every started item is logged, exit 130/143/129); a second one exits at once.
+ * Each record is a single write, so the log stays line-consistent even then. A signal that comes
+ * before the engine took its first item exits at once: nothing was sent, and the run may be stuck
+ * where no stop can reach it (opening a named pipe as the log that no one reads, or waiting for the
+ * first line of a stalled stdin).
  */
 public final class SignalHandlers {
   private SignalHandlers() {}
@@ -26,6 +26,10 @@ public final class SignalHandlers {
   public static void install(RunControl control, PrintWriter err, Runnable beforeEarlyExit) {
     handle("INT", 2, control, err, beforeEarlyExit);
     handle("TERM", 15, control, err, beforeEarlyExit);
+    // A closed terminal or a dropped ssh session: without this the JVM exited 129 at once, the
+    // items in flight sent but never logged and no summary. Under nohup the JVM keeps SIGHUP
+    // ignored and installs nothing.
+    handle("HUP", 1, control, err, beforeEarlyExit);
   }
 
   private static void handle(
