@@ -127,6 +127,63 @@ class JarHostileSignalsIT {
     }
   }
 
+  @Test
+  void sigtermWhileStdinStallsMidRunExits143WithTheItemsSoFarLogged() throws Exception {
+    JarSignalsIT.HoldAfter answerAll = new JarSignalsIT.HoldAfter(Integer.MAX_VALUE, 0);
+    try (MockWebServer server = Servers.start(answerAll)) {
+      List<String> command = Jar.command();
+      command.addAll(
+          List.of(
+              "-c",
+              "2",
+              "--log-format",
+              "jsonl",
+              "-o",
+              "run.log",
+              "-u",
+              Servers.url(server, "/{data}"),
+              "-"));
+      Process p =
+          new ProcessBuilder(command)
+              .directory(dir.toFile())
+              .redirectOutput(dir.resolve("stdout").toFile())
+              .redirectError(dir.resolve("stderr").toFile())
+              .start();
+      try {
+        // Three items, then the producer stalls with its end of the pipe open.
+        p.getOutputStream().write("a\nb\nc\n".getBytes(StandardCharsets.UTF_8));
+        p.getOutputStream().flush();
+        awaitRecords(p, dir.resolve("run.log"), 3);
+        awaitBlockedIn(p, channel -> channel.contains("pipe_read") || channel.equals("pipe_wait"));
+        p.toHandle().destroy(); // one SIGTERM, the pipe left open
+
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "one SIGTERM ended the run");
+        assertEquals(143, p.exitValue(), stderr());
+        assertEquals(3, Logs.jsonl(dir.resolve("run.log")).size());
+        assertEquals(3, server.getRequestCount());
+        assertTrue(stderr().contains("3 items: 3 ok"), stderr());
+      } finally {
+        p.getOutputStream().close();
+        p.destroyForcibly();
+      }
+    }
+  }
+
+  /** Waits until the log holds {@code n} whole lines. */
+  private static void awaitRecords(Process p, Path log, int n) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (System.nanoTime() < deadline) {
+      assertTrue(p.isAlive(), "the run ended early");
+      if (Files.exists(log)
+          && Files.readString(log, StandardCharsets.UTF_8).chars().filter(c -> c == '\n').count()
+              >= n) {
+        return;
+      }
+      Thread.sleep(20); // polling the file's content, not waiting for time to pass
+    }
+    throw new AssertionError("the log never held " + n + " records");
+  }
+
   private String stderr() throws IOException {
     return Files.readString(dir.resolve("stderr"), StandardCharsets.UTF_8);
   }

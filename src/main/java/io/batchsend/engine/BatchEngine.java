@@ -56,7 +56,9 @@ public final class BatchEngine {
         submitted++;
       }
     } catch (IOException e) {
-      control.fail("cannot read input: " + e.getMessage());
+      if (!control.isStopping()) { // a stop closes stdin to end a read that waits on it
+        control.fail("cannot read input: " + e.getMessage());
+      }
     } finally {
       drain(pool, control);
     }

@@ -31,10 +31,16 @@ public final class RunControl {
    * @param signal the signal number that asked (2 for SIGINT, 15 for SIGTERM), or 0
    */
   public synchronized void stop(int signal) {
+    stop(signal, true);
+  }
+
+  private synchronized void stop(int signal, boolean wakeWaits) {
     if (stopped.getCount() > 0) {
       stopSignal = signal;
       stopped.countDown();
-      stopListeners.forEach(Runnable::run);
+      if (wakeWaits) {
+        stopListeners.forEach(Runnable::run);
+      }
     }
   }
 
@@ -61,7 +67,9 @@ public final class RunControl {
    * @return true when the engine had begun taking items
    */
   public synchronized boolean stopAndTellIfBegun(int signal) {
-    stop(signal);
+    // Before the engine began, the caller exits at once: waking the waits (closing stdin, say)
+    // would only let the interrupted start-up print errors of its own first.
+    stop(signal, begun);
     return begun;
   }
 
