@@ -27,14 +27,27 @@ final class DryRun {
     this.verbosity = verbosity;
   }
 
-  /** Prints every item's request; returns the exit code (0). */
+  /**
+   * How many items are printed between two checks that stdout still takes them: a check flushes, so
+   * not after every line, yet a closed pipe ({@code | head -1}) stops the reading soon.
+   */
+  private static final int CHECK_EVERY = 1024;
+
+  /**
+   * Prints every item's request; returns the exit code: 0, or 3 when stdout would not take the
+   * requests or the input could not be read to its end (the printed list is then incomplete).
+   */
   int print(ItemReader reader, RequestTemplate template) {
     long items = 0;
     long unsendable = 0;
+    String problem = null;
     try (reader) {
       Item item;
       while ((item = reader.next()) != null) {
         items++;
+        if (items % CHECK_EVERY == 0 && out.checkError()) {
+          break;
+        }
         if (item.isMalformed()) {
           unsendable++;
           err.println("batchsend: item " + item.index() + ": input: " + item.problem());
@@ -58,9 +71,18 @@ final class DryRun {
         }
       }
     } catch (IOException e) {
-      err.println("batchsend: cannot read input: " + e.getMessage());
+      problem = "cannot read input: " + e.getMessage();
     }
-    out.flush();
+    // PrintWriter keeps a write error to itself: without asking, a closed or full stdout would
+    // lose the whole list and still exit 0.
+    if (out.checkError()) {
+      problem = "cannot write the dry run to stdout: the output was closed or is full";
+    }
+    if (problem != null) {
+      err.println("batchsend: " + problem);
+      err.flush();
+      return ExitCodes.IO;
+    }
     if (verbosity != Verbosity.QUIET) {
       // The requests on stdout are the answer; -q keeps stderr for errors alone.
       err.println(

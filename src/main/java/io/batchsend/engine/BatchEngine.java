@@ -41,6 +41,9 @@ public final class BatchEngine {
   /** Sends every item of {@code reader}; returns when every started item has its result. */
   public Outcome run(ItemReader reader) throws InterruptedException {
     RunControl control = context.control();
+    if (!control.begin()) {
+      return new Outcome(0, null); // stopped before the first item: nothing to send or drain
+    }
     // The run's one log lock: created here, with the pool, and handed to it (see ResultAppender).
     WorkerPool pool = new WorkerPool(concurrency, context, new ReentrantLock());
     long submitted = 0;
@@ -53,7 +56,9 @@ public final class BatchEngine {
         submitted++;
       }
     } catch (IOException e) {
-      control.fail("cannot read input: " + e.getMessage());
+      if (!control.isStopping()) { // a stop closes stdin to end a read that waits on it
+        control.fail("cannot read input: " + e.getMessage());
+      }
     } finally {
       drain(pool, control);
     }

@@ -19,6 +19,10 @@ public final class RunControl {
   private final List<Runnable> stopListeners = new CopyOnWriteArrayList<>();
 
   private volatile int stopSignal;
+
+  /** Whether the engine has begun taking items (and so may have sent one); guarded by this. */
+  private boolean begun;
+
   private final AtomicReference<String> fatal = new AtomicReference<>();
 
   /**
@@ -27,11 +31,46 @@ public final class RunControl {
    * @param signal the signal number that asked (2 for SIGINT, 15 for SIGTERM), or 0
    */
   public synchronized void stop(int signal) {
+    stop(signal, true);
+  }
+
+  private synchronized void stop(int signal, boolean wakeWaits) {
     if (stopped.getCount() > 0) {
       stopSignal = signal;
       stopped.countDown();
-      stopListeners.forEach(Runnable::run);
+      if (wakeWaits) {
+        stopListeners.forEach(Runnable::run);
+      }
     }
+  }
+
+  /**
+   * Called by the engine before it takes the first item: from now on a stop must let the items in
+   * flight finish and be logged.
+   *
+   * @return false when the run is stopping already, so nothing may be sent
+   */
+  public synchronized boolean begin() {
+    if (isStopping()) {
+      return false;
+    }
+    begun = true;
+    return true;
+  }
+
+  /**
+   * Stops the run as {@link #stop} does, and tells whether it had begun. Atomic with {@link
+   * #begin}: when this returns false, the engine will send nothing, so a process stuck before the
+   * engine (opening a named pipe no one reads, waiting for the first item of a stalled stdin) can
+   * exit at once without losing anything.
+   *
+   * @return true when the engine had begun taking items
+   */
+  public synchronized boolean stopAndTellIfBegun(int signal) {
+    // Before the engine began, the caller exits at once: waking the waits (closing stdin, say)
+    // would only let the interrupted start-up print errors of its own first.
+    stop(signal, begun);
+    return begun;
   }
 
   /**

@@ -12,6 +12,7 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -54,10 +55,18 @@ public final class RequestLog implements ResultSink, Closeable {
 
   private final UnwrittenRecords unwritten;
 
-  private RequestLog(Path path, FileOutputStream out, RecordFormat format) {
+  /**
+   * The identity (device and inode) of the file opened, or null when the system has none to tell or
+   * the log is not a regular file: how {@link #close} sees that the path now names another file, or
+   * none.
+   */
+  private final Object fileKey;
+
+  private RequestLog(Path path, FileOutputStream out, RecordFormat format, Object fileKey) {
     this.path = path;
     this.out = out;
     this.format = format;
+    this.fileKey = fileKey;
     this.unwritten = new UnwrittenRecords(path, format.header());
   }
 
@@ -87,7 +96,7 @@ public final class RequestLog implements ResultSink, Closeable {
         out.close();
         throw e;
       }
-      return new RequestLog(path, out, format);
+      return new RequestLog(path, out, format, fileKeyOf(path));
     } catch (IOException e) {
       throw new OutputException(
           "cannot write request log " + path + ": " + OutputException.describe(e), e);
@@ -260,13 +269,35 @@ public final class RequestLog implements ResultSink, Closeable {
     return path;
   }
 
-  /** Writes anything still buffered, then closes the file. */
+  /**
+   * Writes anything still buffered, then closes the file.
+   *
+   * @throws IOException also when the log's path no longer names the file written (removed or
+   *     renamed during the run): its records went to a file no one will find, and a --resume would
+   *     send every item again, so the run must not end as a success
+   */
   @Override
   public void close() throws IOException {
     try {
       flush();
     } finally {
       out.close();
+    }
+    if (fileKey != null && !fileKey.equals(fileKeyOf(path))) {
+      throw new IOException(
+          "cannot write request log "
+              + path
+              + ": it was removed or replaced during the run, so its records are not in it");
+    }
+  }
+
+  /** The file's identity, or null when there is none (no such file, not a regular file). */
+  private static Object fileKeyOf(Path path) {
+    try {
+      BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+      return attributes.isRegularFile() ? attributes.fileKey() : null;
+    } catch (IOException e) {
+      return null;
     }
   }
 }
