@@ -42,7 +42,7 @@ public final class ExitCodes {
       "  3  the log or another output cannot be written, or --auth-command failed mid-run",
       " 70  internal error (a bug: please report it)",
       " 75  another run holds --lock: nothing sent",
-      "130  interrupted by SIGINT; 143 by SIGTERM (in-flight items logged)",
+      "130  interrupted by SIGINT; 143 by SIGTERM, 129 by SIGHUP (in-flight items logged)",
     };
   }
 }
