@@ -214,8 +214,9 @@ public final class OkHttpSender implements Sender, java.io.Closeable {
     } catch (IOException e) {
       failure = classify(call, e, true);
     }
-    if (failure == null && bytes < declaredLength(response)) {
-      failure = shortOfContentLength(bytes, declaredLength(response));
+    long declared = declaredLength(response);
+    if (failure == null && bytes < declared) {
+      failure = shortOfContentLength(bytes, declared);
     }
     ResponseBody captured = null;
     if (spool != null) {
